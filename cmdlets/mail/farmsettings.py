@@ -1,0 +1,75 @@
+"""The farm's outgoing-mail settings as this host sees them, for Send-TestMail's default path.
+
+The SharePoint module owns the settings and the decryption
+(``cmdlets.sharepoint.mailsettings.read_smtp_settings``); this adapter turns its answer into
+the few fields the mail client needs, so the SMTP client itself never depends on a farm.
+"""
+from __future__ import annotations
+
+from spshell.runtime.objects import SecureString
+
+
+class FarmMailSettings:
+    def __init__(self):
+        self.server = None
+        self.port = 25
+        self.enable_ssl = False
+        self.from_address = None
+        self.reply_to = None
+        self.user = None
+        self.password = None  # SecureString
+        self.credential_problem = None  # why stored credentials could not be read
+        self.source = "farm"
+
+
+def _get(obj, *names, default=None):
+    for name in names:
+        if isinstance(obj, dict):
+            for k, v in obj.items():
+                if str(k).lower() == name.lower():
+                    return v
+        else:
+            for attr in (name, name.lower()):
+                if hasattr(obj, attr):
+                    return getattr(obj, attr)
+    return default
+
+
+def read(context, web_application=None):
+    """FarmMailSettings, or raises MailError when no farm/settings are available."""
+    from .errors import MailError
+    try:
+        from cmdlets.sharepoint.mailsettings import read_smtp_settings
+    except ImportError:
+        raise MailError("settings", "This host has no farm outgoing e-mail settings to use "
+                        "(the SharePoint module is not available); give -SmtpServer.",
+                        category="ObjectNotFound") from None
+    try:
+        raw = read_smtp_settings(context, web_application)
+    except MailError:
+        raise
+    except Exception as exc:  # the SharePoint module's own error (no farm, no web app...)
+        raise MailError("settings", str(getattr(exc, "Message", None) or exc),
+                        category="ObjectNotFound") from None
+    s = FarmMailSettings()
+    s.server = _get(raw, "server", "smtp_server", "SmtpServer")
+    s.port = int(_get(raw, "port", "smtp_port", "Port", default=25) or 25)
+    s.enable_ssl = bool(_get(raw, "enable_ssl", "EnableSsl", "use_tls", default=False))
+    s.from_address = _get(raw, "from_address", "sender", "mail_from", "From")
+    s.reply_to = _get(raw, "reply_to", "reply_to_address", "ReplyTo")
+    s.user = _get(raw, "user_name", "user", "UserName") or None
+    pw = _get(raw, "password", "Password")
+    if isinstance(pw, str):
+        pw = SecureString(pw)
+    s.password = pw
+    s.credential_problem = _get(raw, "credential_error", "credential_problem", "reason",
+                                "error")
+    if s.credential_problem is not None and not isinstance(s.credential_problem, str):
+        s.credential_problem = str(getattr(s.credential_problem, "Message", None)
+                                   or s.credential_problem)
+    s.source = str(_get(raw, "source", "url", "web_application", default="farm") or "farm")
+    if not s.server:
+        raise MailError("settings", "Outgoing e-mail is not configured for this farm (no "
+                        "outbound SMTP server). Configure it with Set-SPWebApplication "
+                        "-SMTPServer, or give -SmtpServer.", category="ObjectNotFound")
+    return s

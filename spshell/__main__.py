@@ -1,0 +1,5 @@
+import sys
+
+from spshell.cli import main
+
+sys.exit(main())

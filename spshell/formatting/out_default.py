@@ -1,0 +1,87 @@
+"""Out-Default's engine, and the text Out-String returns.
+
+``OutputFormatter(write_line, width)``: call ``write(obj)`` for every object that reaches the end
+of a top-level pipeline and ``close()`` when that pipeline ends. ``width`` is the number of
+usable columns: pass the terminal width minus one for a console (PowerShell never writes the
+last column, ConsoleLineOutput.ColumnNumber) and 120 when output is redirected.
+"""
+from __future__ import annotations
+
+import time
+from typing import Callable, Iterable, Optional
+
+from .errors import format_error
+from .formatter import Formatter
+from .outputter import LineOutput
+from .packets import FormattedOutput
+from .values import DEFAULT_ENUMERATION_LIMIT
+
+DEFAULT_WIDTH = 120
+
+
+class OutputFormatter:
+    def __init__(self, write_line: Callable[[str], None], width: int = DEFAULT_WIDTH,
+                 enumeration_limit: int = DEFAULT_ENUMERATION_LIMIT, context=None,
+                 error_view: str = "NormalView", colour: bool = False,
+                 clock: Callable[[], float] = time.monotonic,
+                 error_text: Optional[Callable] = None):
+        self.width = width
+        self.context = context
+        self.error_view = error_view
+        self.colour = colour
+        if error_text is None:
+            def error_text(record):
+                return format_error(record, self.error_view, width=self.width, colour=colour)
+        self._formatter = Formatter(None, None, enumeration_limit, context, error_text, clock)
+        self._out = LineOutput(write_line, width, colour)
+        self._closed = False
+
+    def write(self, obj) -> None:
+        if isinstance(obj, FormattedOutput):
+            # Format-* output is already formatted: finish our own block first
+            self._end_own_document()
+            self._out.add(obj)
+            return
+        if isinstance(obj, (list, tuple)):
+            for item in obj:
+                if isinstance(item, FormattedOutput):
+                    self._end_own_document()
+                    self._out.add(item)
+                else:
+                    self._feed(item)
+            return
+        self._feed(obj)
+
+    def _feed(self, obj):
+        for packet in self._formatter.process(obj):
+            self._out.add(packet)
+
+    def _end_own_document(self):
+        for packet in self._formatter.end():
+            self._out.add(packet)
+        self._out.flush()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._end_own_document()
+
+
+def render_lines(objects: Iterable, width: int = DEFAULT_WIDTH, **kwargs) -> list[str]:
+    lines: list[str] = []
+    fmt = OutputFormatter(lines.append, width, **kwargs)
+    for obj in objects:
+        fmt.write(obj)
+    fmt.close()
+    return lines
+
+
+def render(objects: Iterable, width: int = DEFAULT_WIDTH, **kwargs) -> str:
+    """What Out-String returns: every line followed by a newline (blank lines included)."""
+    return "".join(line + "\n" for line in render_lines(objects, width, **kwargs))
+
+
+def render_stream(objects: Iterable, width: int = DEFAULT_WIDTH, **kwargs) -> list[str]:
+    """Out-String -Stream: one string per line."""
+    return render_lines(objects, width, **kwargs)

@@ -1,0 +1,712 @@
+"""Command processors: a cmdlet, a script function/script block, or a native program as one
+element of a pipeline; and the CommandRuntime a cmdlet writes through."""
+from __future__ import annotations
+
+import os
+
+from spshell.runtime import errors as E
+from spshell.runtime.binding import (bind_command_line, bind_pipeline_object, finish_mandatory,
+                                     metadata_for_cmdlet, metadata_for_script, COMMON_NAMES)
+from spshell.runtime.frame import Frame
+from spshell.runtime.objects import AutomationNull, SwitchParameter, Hashtable
+from spshell.runtime.pipeline import NO_INPUT, Processor, Redirector
+from spshell.runtime import values as V
+
+
+class InvocationInfo(E.InvocationInfo):
+    def __init__(self, command_name, extent, position=1, command_type_name=None,
+                 bound=None, unbound=None, invocation_name=None):
+        super().__init__(command_name, extent, invocation_name=invocation_name)
+        self.pipeline_position = position
+        self.command_type_name = command_type_name
+        self.bound = bound
+        self.unbound = unbound
+
+    @property
+    def BoundParameters(self):
+        return self.bound if self.bound is not None else Hashtable()
+
+    @property
+    def UnboundArguments(self):
+        return self.unbound or []
+
+    @property
+    def PipelinePosition(self):
+        return self.pipeline_position
+
+    @property
+    def PSScriptRoot(self):
+        file = self.extent.file if self.extent else None
+        return os.path.dirname(file) if file else ""
+
+    @property
+    def PSCommandPath(self):
+        return self.extent.file if self.extent and self.extent.file else ""
+
+
+def _implementing_type(cls):
+    if cls.implementing_type:
+        return cls.implementing_type
+    verb, _, noun = cls.name.partition("-")
+    mod = cls.module_name or "spshell"
+    ns = "Microsoft.PowerShell.Commands" if mod.startswith("Microsoft.PowerShell") else mod
+    return f"{ns}.{verb}{noun}Command"
+
+
+class CommandRuntime:
+    """Streams and ShouldProcess for one command instance (cmdlet or advanced function)."""
+
+    def __init__(self, ctx, frame, name, common, supports_should_process, confirm_impact,
+                 invocation):
+        self.ctx = ctx
+        self.frame = frame
+        self.name = name
+        self.common = common
+        self.supports_should_process = supports_should_process
+        self.confirm_impact = confirm_impact
+        self.invocation = invocation
+        self.downstream = None
+        self.had_error = False
+        self.yes_to_all = False
+        self.no_to_all = False
+        self.out_variable = [] if common.get("OutVariable") else None
+
+    @property
+    def stopping(self):
+        return self.ctx.stopping
+
+    # ---- streams
+    def write_object(self, obj, enumerate_collection=False):
+        if self.ctx.stopping:
+            self.ctx.check_stop()
+        if enumerate_collection:
+            items = V.enumerate_object(obj)
+            if items is not None:
+                for it in items:
+                    self._emit(it)
+                return
+        self._emit(obj)
+
+    def _emit(self, obj):
+        if self.out_variable is not None:
+            self.out_variable.append(obj)
+        self.downstream(obj)
+
+    def _action(self, key, pref_var):
+        v = self.common.get(key)
+        if v is None:
+            v = self.frame.ctx.preference(self.frame, pref_var)
+        return str(v)
+
+    def write_error(self, record):
+        self.had_error = True
+        if record.invocation_info is None:
+            record.invocation_info = self.invocation
+        action = self._action("ErrorAction", "ErrorActionPreference")
+        ev = self.common.get("ErrorVariable")
+        if ev:
+            self.ctx.append_to_variable(self.frame, ev, record)
+        self.ctx.write_error_record(self.frame, record, action)
+
+    def throw_terminating_error(self, record):
+        if record.invocation_info is None:
+            record.invocation_info = self.invocation
+        self.had_error = True
+        raise record.exception
+
+    def write_warning(self, message):
+        action = self._action("WarningAction", "WarningPreference")
+        wv = self.common.get("WarningVariable")
+        if wv:
+            self.ctx.append_to_variable(self.frame, wv, message)
+        self.ctx.write_informational(self.frame, "warning", message, action)
+
+    def write_verbose(self, message):
+        if self.common.get("Verbose") is not None:
+            action = "Continue" if self.common["Verbose"] else "SilentlyContinue"
+        else:
+            action = str(self.frame.ctx.preference(self.frame, "VerbosePreference"))
+        self.ctx.write_informational(self.frame, "verbose", message, action)
+
+    def write_debug(self, message):
+        if self.common.get("Debug") is not None:
+            action = "Continue" if self.common["Debug"] else "SilentlyContinue"
+        else:
+            action = str(self.frame.ctx.preference(self.frame, "DebugPreference"))
+        self.ctx.write_informational(self.frame, "debug", message, action)
+
+    def write_information(self, data, tags=()):
+        action = self._action("InformationAction", "InformationPreference")
+        self.ctx.write_information(self.frame, data, tags, action, host_output=False)
+
+    def write_host(self, text, fg=None, bg=None, no_newline=False):
+        action = self._action("InformationAction", "InformationPreference")
+        if action == "Ignore":
+            return
+        self.ctx.write_host_text(self.frame, text, fg, bg, no_newline, action)
+
+    def write_progress(self, activity, status, percent, completed, activity_id=0,
+                       current_operation="", seconds_remaining=-1, parent_id=-1):
+        pref = str(self.frame.ctx.preference(self.frame, "ProgressPreference"))
+        if pref in ("SilentlyContinue", "Ignore"):
+            return
+        self.ctx.host.write_progress(activity, status, percent, completed, activity_id)
+
+    # ---- ShouldProcess
+    def _whatif(self):
+        w = self.common.get("WhatIf")
+        if w is not None:
+            return bool(w)
+        return bool(V.to_bool(self.frame.ctx.preference(self.frame, "WhatIfPreference")))
+
+    def _confirm_needed(self):
+        c = self.common.get("Confirm")
+        if c is not None:
+            return bool(c)
+        pref = str(self.frame.ctx.preference(self.frame, "ConfirmPreference"))
+        order = {"none": 0, "low": 1, "medium": 2, "high": 3}
+        if pref.lower() == "none":
+            return False
+        return order.get(str(self.confirm_impact).lower(), 2) >= order.get(pref.lower(), 3)
+
+    def should_process(self, target, action=None):
+        message = f'Performing the operation "{action or self.name}" on target "{target}".'
+        return self._should(message, message)
+
+    def should_process_message(self, description, warning, caption):
+        return self._should(description, warning, caption)
+
+    def _should(self, whatif_text, confirm_text, caption="Confirm"):
+        if not self.supports_should_process:
+            return True
+        if self._whatif():
+            self.ctx.host.write_line("What if: " + str(whatif_text))
+            return False
+        if self.no_to_all:
+            return False
+        if self._confirm_needed() and not self.yes_to_all:
+            choices = [("&Yes", "Continue with only the next step of the operation."),
+                       ("Yes to &All", "Continue with all the steps of the operation."),
+                       ("&No", "Skip this operation and proceed with the next operation."),
+                       ("No to A&ll", "Skip this operation and all subsequent operations."),
+                       ("&Suspend", 'Pause the current pipeline and return to the command '
+                                    'prompt. Type "exit" to resume the pipeline.')]
+            answer = self.ctx.host.prompt_for_choice(
+                caption or "Confirm", "Are you sure you want to perform this action?\n"
+                + str(confirm_text), choices, 0)
+            if answer == 1:
+                self.yes_to_all = True
+            elif answer == 2:
+                return False
+            elif answer == 3:
+                self.no_to_all = True
+                return False
+            elif answer == 4:
+                exc = E.PipelineStoppedException()
+                E.ErrorRecord(exc, "PipelineStopped", "OperationStopped")
+                raise exc
+            return True
+        if self.common.get("Verbose"):
+            self.ctx.write_informational(self.frame, "verbose", str(whatif_text), "Continue")
+        return True
+
+    def should_continue(self, query, caption):
+        if self.yes_to_all:
+            return True
+        choices = [("&Yes", "Continue with only the next step of the operation."),
+                   ("Yes to &All", "Continue with all the steps of the operation."),
+                   ("&No", "Skip this operation and proceed with the next operation."),
+                   ("No to A&ll", "Skip this operation and all subsequent operations.")]
+        answer = self.ctx.host.prompt_for_choice(caption, query, choices, 0)
+        if answer == 1:
+            self.yes_to_all = True
+        return answer in (0, 1)
+
+    def finish(self):
+        if self.out_variable is not None:
+            name = self.common["OutVariable"]
+            value = self.out_variable
+            self.ctx.set_out_variable(self.frame, name, value)
+
+
+def split_common(values, meta):
+    common = {}
+    for k in list(values):
+        if k.lower() in COMMON_NAMES and k not in meta.parameters:
+            common[k] = values.pop(k)
+    return common
+
+
+class CmdletContext:
+    """What `self.context` is for a cmdlet: the session, seen from the pipeline's scope."""
+
+    def __init__(self, ctx, frame):
+        self._ctx = ctx
+        self._frame = frame
+
+    def __getattr__(self, name):
+        return getattr(self._ctx, name)
+
+    @property
+    def scope(self):
+        return self._frame.scope
+
+    @property
+    def frame(self):
+        return self._frame
+
+    def get_variable(self, name, default=None, scope=None):
+        return self._ctx.get_variable(name, default, self._frame.scope, scope)
+
+    def set_variable(self, name, value, scope=None):
+        return self._ctx.set_variable(name, value, self._frame.scope, scope)
+
+    def remove_variable(self, name, scope=None):
+        return self._ctx.remove_variable(name, self._frame.scope, scope)
+
+    def variables(self, scope=None):
+        return self._ctx.list_variables(self._frame.scope, scope)
+
+    def invoke(self, sb, args=(), dollar_under=NO_INPUT, input=(), dot_source=False,
+               variables=None):
+        return self._ctx.invoke_scriptblock(sb, args=args, dollar_under=dollar_under,
+                                            input=input, dot_source=dot_source,
+                                            scope=self._frame.scope, variables=variables,
+                                            streams=self._frame.streams)
+
+    def invoke_text(self, text, dot_source=True):
+        return self._ctx.invoke_text(text, self._frame, dot_source)
+
+    def get_command(self, name):
+        return self._ctx.get_command(name, self._frame.scope)
+
+    def commands(self):
+        return self._ctx.all_commands(self._frame.scope)
+
+
+class CmdletProcessor(Processor):
+    def __init__(self, ctx, f, info, args, extent, position, expect_input, redirs):
+        self.ctx = ctx
+        self.info = info
+        cls = info.cls
+        self.meta = metadata_for_cmdlet(cls)
+        self.invocation = InvocationInfo(info.name, extent, position, _implementing_type(cls),
+                                         invocation_name=info.name)
+        self.f = f
+        self.redirs = redirs
+        self.redirect = None
+        self.expect_input = expect_input
+        self.st = bind_command_line(self.meta, args, ctx, expect_input,
+                                    invocation=self.invocation)
+        common = split_common(self.st.values, self.meta)
+        common.update(self.st.common)
+        self.common = common
+        self.cmdlet = cls()
+        self.cmdlet.bound = Hashtable(self.st.values)
+        for k, v in common.items():
+            self.cmdlet.bound[k] = v
+        self.invocation.bound = self.cmdlet.bound
+        self.cmdlet.parameter_set_name = self.st.set_name
+        for k, v in self.st.values.items():
+            setattr(self.cmdlet, k, v)
+        self.received_input = False
+
+    def set_downstream(self, downstream):
+        if self.redirs:
+            self.redirect = Redirector(self.f, self.redirs, downstream)
+            downstream = self.redirect.output
+            frame = self.redirect.frame
+        else:
+            frame = self.f
+        self.frame = frame
+        self.runtime = CommandRuntime(self.ctx, frame, self.info.name, self.common,
+                                      self.meta.supports_should_process,
+                                      self.meta.confirm_impact, self.invocation)
+        self.runtime.downstream = downstream
+        self.cmdlet.runtime = self.runtime
+        self.cmdlet.context = CmdletContext(self.ctx, frame)
+
+    @property
+    def had_error(self):
+        return self.runtime.had_error
+
+    def _call(self, method):
+        try:
+            method()
+        except (E.DotNetException, E.FlowSignal):
+            raise
+        except KeyboardInterrupt:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a cmdlet bug becomes an error record
+            err = self.ctx.internal_error(exc, self.info.name)
+            err.error_record.invocation_info = self.invocation
+            raise err
+
+    def begin(self):
+        self._call(self.cmdlet.begin)
+
+    def process_input(self, obj):
+        c = self.cmdlet
+        if obj is NO_INPUT:
+            if self.expect_input:
+                return
+            self._call(c.process)
+            return
+        self.received_input = True
+        st = self.st
+        for name in st.pipeline_bound:
+            c.__dict__["_values"].pop(name, None)
+            c.bound.pop(name, None) if name in c.bound else None
+        try:
+            took = bind_pipeline_object(st, obj, self.ctx)
+        except E.DotNetException as exc:
+            self.runtime.write_error(self._input_record(exc, obj))
+            return
+        if not took:
+            exc = E.ParameterBindingException(
+                "The input object cannot be bound to any parameters for the command either "
+                "because the command does not take pipeline input or the input and its "
+                "properties do not match any of the parameters that take pipeline input.")
+            self.runtime.write_error(self._input_record(exc, obj, "InputObjectNotBound"))
+            return
+        for k, v in st.pipeline_bound.items():
+            setattr(c, k, v)
+            c.bound[k] = v
+        c.parameter_set_name = st.set_name
+        try:
+            finish_mandatory(st, self.ctx, prompt_missing=False, invocation=self.invocation)
+        except E.DotNetException as exc:
+            self.runtime.write_error(self._input_record(exc, obj))
+            return
+        self._call(c.process)
+
+    def _input_record(self, exc, obj, error_id=None):
+        rec = exc.error_record or E.ErrorRecord(exc, error_id or type(exc).__name__,
+                                                "InvalidArgument", obj)
+        rec.error_id = error_id or rec.error_id
+        rec.target_object = obj
+        rec.invocation_info = self.invocation
+        return rec
+
+    def end(self):
+        if self.expect_input and not self.received_input:
+            # nothing arrived: PowerShell still runs ProcessRecord once when the mandatory
+            # parameters are satisfied without pipeline input
+            try:
+                finish_mandatory(self.st, self.ctx, prompt_missing=False,
+                                 invocation=self.invocation)
+                needs = False
+            except E.DotNetException:
+                needs = True
+            if not needs and not _takes_pipeline(self.meta):
+                self._call(self.cmdlet.process)
+        self._call(self.cmdlet.end)
+        self.runtime.finish()
+
+    def dispose(self):
+        if self.redirect is not None:
+            self.redirect.close()
+
+
+def _takes_pipeline(meta):
+    return any(p.pipeline or p.by_property for p in meta.parameters.values()) or any(
+        p.sets and any(e.get("pipeline") or e.get("by_property") for e in p.sets.values())
+        for p in meta.parameters.values())
+
+
+class PSCmdletFacade:
+    """$PSCmdlet inside an advanced function."""
+
+    __ps_type__ = "System.Management.Automation.PSScriptCmdlet"
+
+    def __init__(self, runtime, st, invocation):
+        self._rt = runtime
+        self._st = st
+        self._inv = invocation
+
+    @property
+    def ParameterSetName(self):
+        return self._st.set_name
+
+    @property
+    def MyInvocation(self):
+        return self._inv
+
+    @property
+    def CommandRuntime(self):
+        return self._rt
+
+    def ShouldProcess(self, *args):
+        if len(args) == 1:
+            return self._rt.should_process(args[0], None)
+        if len(args) == 2:
+            return self._rt.should_process(args[0], args[1])
+        return self._rt.should_process_message(args[0], args[1], args[2])
+
+    def ShouldContinue(self, query, caption, *rest):
+        return self._rt.should_continue(query, caption)
+
+    def WriteObject(self, obj, enumerate_collection=False):
+        self._rt.write_object(obj, bool(enumerate_collection))
+
+    def WriteError(self, record):
+        self._rt.write_error(record)
+
+    def WriteWarning(self, text):
+        self._rt.write_warning(str(text))
+
+    def WriteVerbose(self, text):
+        self._rt.write_verbose(str(text))
+
+    def WriteDebug(self, text):
+        self._rt.write_debug(str(text))
+
+    def ThrowTerminatingError(self, record):
+        self._rt.throw_terminating_error(record)
+
+
+class ScriptProcessor(Processor):
+    """A function, filter, script file or script block as a pipeline element."""
+
+    def __init__(self, ctx, f, sb, args, extent, position, expect_input, redirs, name,
+                 dot_source=False, script_file=None):
+        self.ctx = ctx
+        self.sb = sb
+        self.f = f
+        self.name = name
+        self.dot_source = dot_source
+        self.script_file = script_file
+        self.redirs = redirs
+        self.redirect = None
+        self.expect_input = expect_input
+        self.meta = metadata_for_script(sb, ctx)
+        self.meta.name = name
+        self.invocation = InvocationInfo(name, extent, position, None, invocation_name=name)
+        self.st = bind_command_line(self.meta, args, ctx, expect_input,
+                                    invocation=self.invocation)
+        self.common = split_common(self.st.values, self.meta)
+        self.common.update(self.st.common)
+        self.input = []
+        self.runtime = None
+        self.scope = None
+        self.bound = None
+
+    @property
+    def had_error(self):
+        return self.runtime.had_error if self.runtime else False
+
+    def set_downstream(self, downstream):
+        if self.redirs:
+            self.redirect = Redirector(self.f, self.redirs, downstream)
+            downstream = self.redirect.output
+            parent = self.redirect.frame
+        else:
+            parent = self.f
+        self.downstream = downstream
+        ctx = self.ctx
+        parent_scope = self.sb.closure_scope or parent.scope
+        if self.dot_source:
+            scope = parent.scope
+        else:
+            from spshell.runtime.scopes import Scope
+            scope = Scope(parent_scope, "script" if self.script_file else "function")
+        self.scope = scope
+        self.frame = Frame(ctx, scope, downstream, parent.streams, self.sb, self.invocation)
+        self.runtime = CommandRuntime(ctx, self.frame, self.name, self.common,
+                                      self.meta.supports_should_process,
+                                      self.meta.confirm_impact, self.invocation)
+        self.runtime.downstream = downstream
+
+    def begin(self):
+        ctx = self.ctx
+        scope = self.scope
+        vars_ = scope.vars
+        st = self.st
+        bound = Hashtable()
+        for k, v in st.values.items():
+            bound[k] = v
+        for k, v in self.common.items():
+            bound[k] = v
+        self.bound = bound
+        self.invocation.bound = bound
+        # defaults are evaluated in the new scope, after the bound values exist
+        for name, p in self.meta.parameters.items():
+            low = name.lower()
+            if name in st.values:
+                value = st.values[name]
+            elif p.is_switch:
+                value = SwitchParameter(False)
+            elif getattr(p, "default_fn", None) is not None:
+                value = p.default_fn(self.frame)
+                if value is AutomationNull:
+                    value = None
+            else:
+                value = _default_for_type(p)
+            scope.set_local(low, value, name)
+            if p.type is not object and p.type is not None and not p.is_switch:
+                from spshell.runtime.scopes import VariableMeta
+                try:
+                    t = V.resolve_type_or_throw(p.type)
+                    scope.set_meta(low, VariableMeta(name, t))
+                except E.DotNetException:
+                    pass
+        vars_["args"] = [a.value for a in st.unbound]
+        vars_["psboundparameters"] = bound
+        scope.set_local("psboundparameters", bound, "PSBoundParameters")
+        vars_["myinvocation"] = self.invocation
+        if self.meta.advanced:
+            vars_["pscmdlet"] = PSCmdletFacade(self.runtime, st, self.invocation)
+            if self.common.get("Verbose"):
+                vars_["verbosepreference"] = "Continue"
+            if self.common.get("Debug"):
+                vars_["debugpreference"] = "Continue"
+            if self.common.get("ErrorAction"):
+                vars_["erroractionpreference"] = self.common["ErrorAction"]
+            if self.common.get("WarningAction"):
+                vars_["warningpreference"] = self.common["WarningAction"]
+            if self.common.get("WhatIf") is not None:
+                vars_["whatifpreference"] = bool(self.common["WhatIf"])
+        if self.script_file:
+            vars_["psscriptroot"] = os.path.dirname(self.script_file)
+            vars_["pscommandpath"] = self.script_file
+        begin = self.sb.compiled.begin
+        if begin is not None:
+            self._run(begin)
+
+    def _run(self, block):
+        try:
+            block(self.frame)
+        except E.ReturnSignal:
+            pass
+
+    def process_input(self, obj):
+        process = self.sb.compiled.process
+        if obj is NO_INPUT:
+            if process is not None and not self.expect_input:
+                self.scope.vars["_"] = None
+                self._run(process)
+            return
+        if process is None:
+            self.input.append(obj)
+            return
+        self.scope.vars["_"] = obj
+        st = self.st
+        if self.meta.advanced:
+            took = bind_pipeline_object(st, obj, self.ctx)
+            if took:
+                for k, v in st.pipeline_bound.items():
+                    self.scope.set_local(k.lower(), v, k)
+                    self.bound[k] = v
+        self.received = True
+        self._run(process)
+
+    def end(self):
+        end = self.sb.compiled.end
+        if end is not None:
+            self.scope.vars["input"] = _InputEnumerator(self.input)
+            self._run(end)
+        self.runtime.finish()
+
+    def dispose(self):
+        if self.redirect is not None:
+            self.redirect.close()
+
+
+def _default_for_type(p):
+    t = p.type
+    if isinstance(t, str):
+        low = t.lower()
+        if low in ("int", "int32", "long", "int64", "double", "float", "decimal", "byte",
+                   "single", "system.int32"):
+            return 0
+        if low in ("bool", "boolean", "system.boolean"):
+            return False
+        if low in ("string", "system.string"):
+            return ""
+    return None
+
+
+class _InputEnumerator:
+    """$input: an enumerator over the pipeline input of a function without a process block."""
+
+    __ps_type__ = "System.Collections.ArrayList+ArrayListEnumeratorSimple"
+
+    def __init__(self, items):
+        self._items = items
+        self._i = -1
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def MoveNext(self):
+        self._i += 1
+        return self._i < len(self._items)
+
+    @property
+    def Current(self):
+        return self._items[self._i] if 0 <= self._i < len(self._items) else None
+
+    def Reset(self):
+        self._i = -1
+
+
+class NativeProcessor(Processor):
+    """An executable found on PATH: arguments as strings, input as text lines, output lines."""
+
+    def __init__(self, ctx, f, path, args, extent, position, expect_input, redirs):
+        self.ctx = ctx
+        self.f = f
+        self.path = path
+        self.argv = [path] + [_native_arg(a) for a in args]
+        self.redirs = redirs
+        self.redirect = None
+        self.lines = []
+        self.expect_input = expect_input
+        self.failed = False
+
+    def set_downstream(self, downstream):
+        if self.redirs:
+            self.redirect = Redirector(self.f, self.redirs, downstream)
+            downstream = self.redirect.output
+        self.downstream = downstream
+
+    def process_input(self, obj):
+        if obj is not NO_INPUT:
+            self.lines.append(V.to_string(obj))
+
+    @property
+    def had_error(self):
+        return self.failed
+
+    def end(self):
+        import subprocess
+        stdin_data = ("\n".join(self.lines) + "\n") if self.lines else None
+        try:
+            proc = subprocess.Popen(self.argv, stdin=subprocess.PIPE if stdin_data else None,
+                                    stdout=subprocess.PIPE, cwd=str(self.ctx.location),
+                                    text=True)
+            out, _ = proc.communicate(stdin_data)
+        except OSError as exc:
+            raise E.ps_error(E.RuntimeException,
+                             f"Program '{os.path.basename(self.path)}' failed to run: "
+                             f"{exc.strerror}", "NativeCommandFailed", "ResourceUnavailable")
+        for line in out.splitlines():
+            self.downstream(line)
+        self.ctx.global_scope.set_local("lastexitcode", proc.returncode, "LASTEXITCODE")
+        self.failed = proc.returncode != 0
+
+    def dispose(self):
+        if self.redirect is not None:
+            self.redirect.close()
+
+
+def _native_arg(a):
+    if a.name is not None:
+        text = a.text or ("-" + a.name)
+        if a.has_value:
+            return text + V.to_string(a.value) if a.colon else text
+        return text
+    v = a.value
+    if isinstance(v, list):
+        return ",".join(V.to_string(x) for x in v)
+    return V.to_string(v)
