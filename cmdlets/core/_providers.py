@@ -27,9 +27,7 @@ def env_find(name):
 
 # ---- Variables
 def _scope(ctx):
-    s = getattr(ctx, "current_scope", None)
-    if callable(s):
-        s = s()
+    s = getattr(ctx, "scope", None)
     return s if s is not None else ctx.global_scope
 
 
@@ -79,11 +77,7 @@ def function_items(ctx, pattern="*"):
 
 
 def alias_items(ctx, pattern="*"):
-    out = []
-    for c in _commands(ctx):
-        if getattr(c, "CommandType", "") == "Alias" and like(c.Name, pattern or "*"):
-            out.append(c)
-    return sorted(out, key=lambda c: c.Name.lower())
+    return [a for a in all_aliases(ctx) if like(a.Name, pattern or "*")]
 
 
 def _commands(ctx):
@@ -141,10 +135,8 @@ def set_content(ctx, provider, name, value):
             define(name, value, _scope(ctx))
             return True
     if provider == "Alias":
-        setter = getattr(ctx, "set_alias", None)
-        if setter is not None:
-            setter(name, to_str(value))
-            return True
+        define_alias(find_alias_scope(ctx, name) or _scope(ctx), name, to_str(value))
+        return True
     return False
 
 
@@ -158,13 +150,61 @@ def remove(ctx, provider, name):
     if provider == "Variable":
         return variable_remove(ctx, name)
     if provider == "Function":
-        remover = getattr(ctx, "remove_function", None)
-        return bool(remover(name)) if remover else False
+        scope = _scope(ctx)
+        if scope.lookup_function(name.lower()) is None:
+            return False
+        ctx.define_function_from_value(name, None, scope)
+        return True
     if provider == "Alias":
-        remover = getattr(ctx, "remove_alias", None)
-        return bool(remover(name)) if remover else False
+        return remove_alias(ctx, name)
     return False
 
 
 DRIVE_ROOTS = {"Environment": "Env", "Variable": "Variable", "Function": "Function",
                "Alias": "Alias"}
+
+
+# ---- aliases: scope-defined (Set-Alias) and module-defined ones
+def all_aliases(ctx):
+    """AliasInfo objects visible from the caller's scope, nearest definition first."""
+    from spshell.runtime.commands import AliasInfo
+    seen = {}
+    s = _scope(ctx)
+    while s is not None:
+        for low, entry in (s.aliases or {}).items():
+            if low not in seen:
+                seen[low] = entry if isinstance(entry, AliasInfo) else AliasInfo(low, entry)
+        s = s.parent
+    modules = getattr(ctx, "modules", None)
+    if modules is not None:
+        for a in modules.all_aliases():
+            seen.setdefault(a.Name.lower(), a)
+    return sorted(seen.values(), key=lambda a: a.Name.lower())
+
+
+def find_alias_scope(ctx, name):
+    low = name.lower()
+    s = _scope(ctx)
+    while s is not None:
+        if s.aliases and low in s.aliases:
+            return s
+        s = s.parent
+    return None
+
+
+def define_alias(scope, name, definition, description="", options="None", module_name=""):
+    from spshell.runtime.commands import AliasInfo
+    if scope.aliases is None:
+        scope.aliases = {}
+    scope.aliases[name.lower()] = AliasInfo(name, definition, module_name, description,
+                                            options)
+    return scope.aliases[name.lower()]
+
+
+def remove_alias(ctx, name):
+    s = find_alias_scope(ctx, name)
+    if s is not None:
+        del s.aliases[name.lower()]
+        return True
+    modules = getattr(ctx, "modules", None)
+    return bool(modules is not None and modules.remove_alias(name))

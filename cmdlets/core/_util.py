@@ -29,6 +29,12 @@ def _conv():
     return conversion
 
 
+def session(ctx):
+    """The session behind a cmdlet's context view (state that must outlive one command is
+    kept there, not on the per-command view)."""
+    return getattr(ctx, "_ctx", ctx)
+
+
 def type_name(obj) -> str:
     return _types().type_name_of(obj)
 

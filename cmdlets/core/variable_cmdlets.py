@@ -18,9 +18,7 @@ OPTIONS = ("None", "ReadOnly", "Constant", "Private", "AllScope", "Unspecified")
 
 def _current_scope(cmdlet):
     ctx = cmdlet.context
-    scope = getattr(ctx, "current_scope", None)
-    if callable(scope):
-        scope = scope()
+    scope = getattr(ctx, "scope", None)
     return scope if scope is not None else ctx.global_scope
 
 

@@ -169,6 +169,14 @@ def _smtp_class():
             if self.transcript is not None:
                 self.transcript.sent(data, self._over_ssl)
 
+        def connection_made(self, transport):
+            super().connection_made(transport)
+            if self.transcript is not None:
+                peer = transport.get_extra_info("peername")
+                self.transcript.note(f"Connected to {peer[0] if peer else '?'}.")
+                if transport.get_extra_info("sslcontext") is not None:
+                    _note_tls(self.transcript, transport)
+
         def data_received(self, data):
             if self.transcript is not None:
                 self.transcript.received(data, self._over_ssl)
@@ -205,10 +213,6 @@ def _smtp_class():
                     from exc
             self.protocol = protocol
             self.transport = transport
-            if self.transcript is not None:
-                self.transcript.note(f"Connected to {host}.")
-                if self.use_tls:
-                    _note_tls(self.transcript, transport)
             try:
                 response = await protocol.read_response(timeout=timeout)
             except SMTPServerDisconnected as exc:
@@ -472,6 +476,8 @@ class _Session:
         advertised = [m.upper() for m in advertised]
         skipped = []
         host = self.route.requested_host if self.route else s.server
+        if self.route and "GSSAPI" in advertised:
+            _use_lab_kerberos(s.home, creds)
         tried_gss = set()
         while True:
             mech = sasl.choose(s.mechanism, [m for m in advertised if m not in tried_gss],
@@ -534,7 +540,23 @@ class _Session:
             except Exception:
                 pass
         self.t.flush()
-        self.t.note("Connection closed with remote host.")
+        if any(ln.kind == "note" and ln.text.startswith("Connected to") for ln in self.t.lines):
+            self.t.note("Connection closed with remote host.")
+
+
+def _use_lab_kerberos(home, creds):
+    """Point the Kerberos library at the lab realm (only for connections the lab answers,
+    and only when the lab runs a KDC); 'LAB\\alice' becomes the principal 'alice'."""
+    import os
+    from .labserver import state as labstate
+    st = labstate.read_state(home) or {}
+    kerb = st.get("kerberos")
+    if not kerb:
+        return
+    for k, v in kerb.get("env", {}).items():
+        os.environ[k] = v
+    if creds.user and "\\" in creds.user:
+        creds.kerberos_user = creds.user.split("\\", 1)[1]
 
 
 def _is_ip(host):
@@ -593,8 +615,7 @@ async def send_mail_async(settings: SmtpSettings, message: MailMessage, transcri
         if sess.anonymous_reason:
             result.Warnings.append("Credentials were given but not used: "
                                    f"{sess.anonymous_reason}; the mail was sent anonymously.")
-        for mech, why in getattr(sess, "skipped", []):
-            result.Warnings.append(f"AUTH {mech} skipped: {why}")
+        result.AuthSkipped = [f"{mech}: {why}" for mech, why in getattr(sess, "skipped", [])]
         raw = message.build(settings.local_hostname or _local_hostname())
         smtp = sess.smtp
         sess.step = "MAIL FROM"

@@ -90,6 +90,7 @@ class SendTestMail(Cmdlet):
         source = "explicit"
         server, port, encryption = self.SmtpServer, self.Port, self.Encryption
         sender, reply_to = self.From, None
+        encoding = "utf-8"
         user, password = None, None
         if not server:
             from . import farmsettings
@@ -105,7 +106,8 @@ class SendTestMail(Cmdlet):
             if encryption is None:
                 encryption = "StartTls" if farm.enable_ssl else "None"
             sender = sender or farm.from_address
-            reply_to = farm.reply_to
+            reply_to = farm.reply_to or None
+            encoding = farm.encoding
             if farm.credential_problem:
                 msg = (f"This server cannot read the credentials for the outgoing e-mail "
                        f"server: {farm.credential_problem} SharePoint sends anonymously in this "
@@ -141,7 +143,8 @@ class SendTestMail(Cmdlet):
                                 skip_certificate_check=bool(self.SkipCertificateCheck),
                                 timeout=self.TimeoutSec or 100, local_hostname=None,
                                 redact=not self.RevealCredentials, home=home)
-        message = MailMessage(sender, list(self.To or []), subject, body, reply_to=reply_to)
+        message = MailMessage(sender, list(self.To or []), subject, body, reply_to=reply_to,
+                              encoding=encoding)
         for w in warnings:
             self.write_warning(w)
         try:
@@ -161,6 +164,8 @@ class SendTestMail(Cmdlet):
             show_transcript(self, result.Transcript)
         for w in result.Warnings[len(warnings):]:
             self.write_warning(w)
+        for skipped in result.AuthSkipped:
+            self.write_verbose(f"AUTH {skipped}")
         if result.Rejected:
             self.write_warning("Some recipients were refused: " + "; ".join(result.Rejected))
         self.write_object(result)

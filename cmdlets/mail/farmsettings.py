@@ -20,6 +20,8 @@ class FarmMailSettings:
         self.password = None  # SecureString
         self.credential_problem = None  # why stored credentials could not be read
         self.source = "farm"
+        self.credential_status = ""
+        self.encoding = "utf-8"
 
 
 def _get(obj, *names, default=None):
@@ -62,12 +64,16 @@ def read(context, web_application=None):
     if isinstance(pw, str):
         pw = SecureString(pw)
     s.password = pw
-    s.credential_problem = _get(raw, "credential_error", "credential_problem", "reason",
-                                "error")
+    status = str(_get(raw, "credential_status", default="") or "")
+    s.credential_status = status
+    s.credential_problem = None if status.lower() in ("ok", "anonymous") else _get(
+        raw, "credential_error", "credential_problem", "reason", "error")
     if s.credential_problem is not None and not isinstance(s.credential_problem, str):
         s.credential_problem = str(getattr(s.credential_problem, "Message", None)
                                    or s.credential_problem)
-    s.source = str(_get(raw, "source", "url", "web_application", default="farm") or "farm")
+    s.source = str(_get(raw, "web_application_url", "source", "url", default="farm") or "farm")
+    code_page = _get(raw, "code_page", default=65001) or 65001
+    s.encoding = "utf-8" if int(code_page) == 65001 else f"cp{int(code_page)}"
     if not s.server:
         raise MailError("settings", "Outgoing e-mail is not configured for this farm (no "
                         "outbound SMTP server). Configure it with Set-SPWebApplication "

@@ -70,6 +70,7 @@ class SendResult:
         self.Transcript = None
         self.Lab = None  # description of the lab listener when the lab took the connection
         self.Warnings = []
+        self.AuthSkipped = []  # mechanisms Auto passed over before sending anything, and why
         self.From = None
         self.Subject = None
         self.SettingsSource = None  # "explicit" | "farm (Central Administration)" | web app URL
@@ -81,10 +82,6 @@ class SendResult:
     def __repr__(self):
         return (f"SendResult({self.Server}:{self.Port} {self.Mechanism} "
                 f"accepted={self.Accepted})")
-
-
-class AuthMechanismsInfo:
-    pass
 
 
 class SmtpServerInfo:

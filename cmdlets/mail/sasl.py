@@ -256,7 +256,7 @@ def gssapi_context(creds, host, service="smtp"):
     """A Kerberos initiator for ``service/host``; raises MailError when none can be made."""
     import spnego
 
-    user = creds.user if creds.has_password else None
+    user = (getattr(creds, "kerberos_user", None) or creds.user) if creds.has_password else None
     password = creds.reveal_password() if creds.has_password else None
     try:
         ctx = spnego.client(user, password, hostname=host, service=service,
@@ -320,8 +320,11 @@ async def _gssapi(smtp, creds, host, transcript, timeout, prepared=None):
         principal = ctx.client_principal
     except Exception:
         principal = None
-    who = principal or creds.user or "(credential cache)"
     realm = info.realm if info else ""
+    kuser = getattr(creds, "kerberos_user", None) or creds.user
+    if kuser and "@" not in kuser and "\\" not in kuser and realm:
+        kuser = f"{kuser}@{realm}"
+    who = principal or kuser or "(credential cache)"
     return AuthOutcome("GSSAPI", who, f"Kerberos, service {info.service if info else 'smtp/' + host}"
                        f"{'@' + realm if realm else ''}, ticket encryption "
                        f"{info.etype_name if info else '?'}")

@@ -17,6 +17,7 @@ from spshell.runtime.errors import ErrorRecord
 class GetSPManagedAccount(SPCmdlet):
     name = "Get-SPManagedAccount"
     output_type = "Microsoft.SharePoint.Administration.SPManagedAccount"
+    default_parameter_set = "Default"
     help = Help(
         synopsis="Retrieves accounts registered in the configuration database.",
         description="The Get-SPManagedAccount cmdlet returns the managed accounts that match the "
@@ -29,6 +30,7 @@ class GetSPManagedAccount(SPCmdlet):
                           "the web application http://sitename.")])
 
     Identity = Parameter(object, position=0, pipeline=True,
+                         sets={"Default": {}, "WebApplication": {}},
                          help="Specifies the full name or partial name of the managed accounts "
                               "to retrieve.")
     WebApplication = Parameter(object, sets={"WebApplication": {"mandatory": True}},

@@ -359,8 +359,9 @@ class FarmSession:
     def find_servers(self, identity: str):
         ident = (identity or "").strip()
         with self.store.read() as tx:
-            rows = tx.all("SELECT * FROM servers WHERE name_key = ? OR lower(address) = ? "
-                          "OR id = ?", (ident.lower(), ident.lower(), ident.lower()))
+            rows = [] if not ident else tx.all(
+                "SELECT * FROM servers WHERE name_key = ? OR lower(address) = ? OR id = ?",
+                (ident.lower(), ident.lower(), ident.lower()))
         if not rows:
             raise_error(SPCmdletPipeBindException, M.SERVER_NOT_FOUND.format(ident),
                         "Microsoft.SharePoint.PowerShell.SPCmdletGetServer", "InvalidData",
@@ -413,6 +414,10 @@ class FarmSession:
     def find_web_applications(self, identity: str, include_admin=False):
         """SPWebApplicationPipeBind: GUID, URL (any URL inside the web application) or name."""
         ident = (identity or "").strip()
+        if not ident:  # Central Administration's Name is empty: never match on nothing
+            raise_error(SPCmdletPipeBindException, M.WEBAPP_NOT_FOUND.format(ident),
+                        "Microsoft.SharePoint.PowerShell.SPCmdletGetWebApplication",
+                        "InvalidData", ident)
         with self.store.read() as tx:
             if looks_like_url(ident):
                 try:

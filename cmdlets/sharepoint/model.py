@@ -87,6 +87,8 @@ class SPFarm:
                          "Microsoft.SharePoint.Administration.SPPersistedObject",
                          "System.Object")
     __ps_default_display__ = ("Name", "Status")
+    __ps_view__ = "table"
+    __ps_table_columns__ = [("Name", "Name"), ("Status", "Status")]
 
     def __init__(self, session, row=None):
         self._s = session
@@ -153,6 +155,9 @@ class SPServer(_Persisted):
                          "Microsoft.SharePoint.Administration.SPPersistedObject",
                          "System.Object")
     __ps_default_display__ = ("Name", "Address", "Role", "Status")
+    __ps_view__ = "table"
+    __ps_table_columns__ = [("Name", "Name"), ("Address", "Address"), ("Role", "Role"),
+                            ("Status", "Status")]
     _type_label = "SPServer"
 
     def __init__(self, session, row):
@@ -269,6 +274,8 @@ class SPWebApplication(_Persisted):
                          "Microsoft.SharePoint.Administration.SPPersistedObject",
                          "System.Object")
     __ps_default_display__ = ("DisplayName", "Url")
+    __ps_view__ = "table"
+    __ps_table_columns__ = [("DisplayName", "DisplayName"), ("Url", "Url")]
     _type_label = "SPWebApplication"
 
     def __init__(self, session, row):
@@ -456,6 +463,7 @@ class SPManagedAccount:
     __ps_type__ = "Microsoft.SharePoint.Administration.SPManagedAccount"
     __ps_default_display__ = ("UserName", "PasswordExpiration", "ChangeSchedule",
                               "AutomaticChange")
+    __ps_view__ = "table"
 
     def __init__(self, session, row):
         self._s = session

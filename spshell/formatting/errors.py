@@ -151,6 +151,8 @@ def format_error(record, view: str = "NormalView", interactive_single_line: bool
 
     ``indent_category``: the 5.1 host indents the ``+ CategoryInfo`` lines by four spaces
     (PowerShell 7's NormalView does not)."""
+    if not hasattr(record, "exception") and getattr(record, "errors", None):
+        record = _ParseRecord(record)
     v = (view or "NormalView").lower()
     if getattr(record, "error_id", None) in _NATIVE_IDS:
         text = _message(record)
@@ -166,10 +168,29 @@ def format_error(record, view: str = "NormalView", interactive_single_line: bool
     return style(text, "error", colour)
 
 
+class _ParseRecord:
+    """A parser's ParseError seen as the ErrorRecord PowerShell would build for it."""
+
+    category = "ParserError"
+    from_throw = False
+    details = None
+    invocation_info = None
+
+    def __init__(self, parse_error):
+        self.exception = parse_error
+        errs = list(parse_error.errors)
+        self.error_id = getattr(errs[0], "error_id", None) or "ParseException"
+        self.FullyQualifiedErrorId = self.error_id
+        self.CategoryInfo = f"ParserError: (:) [], {PARSER_CATEGORY_REASON}"
+
+    def __str__(self):
+        return parse_errors_message(list(self.exception.errors))
+
+
 def _normal(record, indent_category=True) -> str:
     errs = _parse_errors(record) if _category(record) == "ParserError" else None
     if errs:
-        return _parse_errors_text(errs, indent_category, reason=_reason_for_parse(record))
+        return _parse_errors_text(errs, indent_category, reason=_reason_for_parse(errs))
     pad = "    " if indent_category else ""
     inv = _inv(record)
     posmsg = ""
@@ -183,11 +204,12 @@ def _normal(record, indent_category=True) -> str:
     return _command_prefix(record) + _message(record) + posmsg
 
 
-def _reason_for_parse(record) -> str:
-    try:
-        return record.CategoryInfo.Reason or PARSER_CATEGORY_REASON
-    except Exception:
-        return PARSER_CATEGORY_REASON
+def _reason_for_parse(errs) -> str:
+    """5.1 reports ParseException for a script file, ParentContainsErrorRecordException for
+    typed input."""
+    extent = getattr(errs[0], "extent", None) if errs else None
+    return "ParseException" if extent is not None and getattr(extent, "file", None) \
+        else PARSER_CATEGORY_REASON
 
 
 def format_parse_errors(parse_error, indent_category: bool = True, colour: bool = False) -> str:
@@ -196,11 +218,8 @@ def format_parse_errors(parse_error, indent_category: bool = True, colour: bool 
     errs = list(getattr(parse_error, "errors", None) or [])
     if not errs:
         return style(str(parse_error), "error", colour)
-    first = errs[0]
-    extent = getattr(first, "extent", None)
-    reason = "ParseException" if extent is not None and getattr(extent, "file", None) \
-        else PARSER_CATEGORY_REASON
-    return style(_parse_errors_text(errs, indent_category, reason), "error", colour)
+    return style(_parse_errors_text(errs, indent_category, _reason_for_parse(errs)), "error",
+                 colour)
 
 
 def parse_errors_message(errs) -> str:

@@ -426,7 +426,8 @@ class Formatter:
     def _invoke(self, sb, obj):
         if self.context is None:
             raise RuntimeError("no session to run the expression in")
-        res = self.context.invoke(sb, dollar_under=obj)
+        run = getattr(self.context, "invoke", None) or self.context.invoke_scriptblock
+        res = run(sb, dollar_under=obj)
         res = [r for r in (res or []) if r is not AutomationNull]
         if not res:
             return None

@@ -57,15 +57,16 @@ class OutputFormatter:
             self._out.add(packet)
 
     def _end_own_document(self):
-        for packet in self._formatter.end():
-            self._out.add(packet)
-        self._out.flush()
+        if self._formatter.in_document:
+            for packet in self._formatter.end():
+                self._out.add(packet)
 
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
         self._end_own_document()
+        self._out.flush()
 
 
 def render_lines(objects: Iterable, width: int = DEFAULT_WIDTH, **kwargs) -> list[str]:

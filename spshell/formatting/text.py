@@ -160,11 +160,10 @@ def generate_lines(val: str, first_len: int, following_len: int | None = None) -
     return result
 
 
-def wrap(text: str, width: int, indent: str = "", first_indent: str | None = None) -> list[str]:
-    """Word-wrap ``text`` to ``width`` cells; continuation lines start with ``indent``.
-    Used for host messages (WARNING:/VERBOSE:) and help text."""
-    if first_indent is None:
-        first_indent = indent
+def wrap(text: str, width: int, indent: str = "", first_indent: str = "") -> list[str]:
+    """Word-wrap ``text`` to ``width`` cells; the first line starts with ``first_indent``,
+    continuation lines (and later paragraphs) with ``indent``. Used for host messages
+    (WARNING:/VERBOSE:) and help text."""
     out = []
     for para in split_lines(text):
         avail_first = max(1, width - display_width(first_indent))

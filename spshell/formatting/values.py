@@ -125,17 +125,15 @@ def format_field(val, enumeration_limit=DEFAULT_ENUMERATION_LIMIT, is_table=Fals
         return ""
     if format_string:
         try:
-            from spshell.runtime.operators import format_string as fmt
+            from spshell.runtime import dotnet_format as dn
         except ImportError:
-            fmt = None
+            dn = None
         try:
             if "{0" in format_string or "}" in format_string:
-                if fmt is not None:
-                    return fmt(format_string, [val])
-                return format_string.format(val)
-            if fmt is not None:
-                return fmt("{0:" + format_string + "}", [val])
-            return format(val, format_string)
+                # composite formatting: "{0:N2} MB"
+                return dn.format_string(format_string, [val]) if dn else format_string.format(val)
+            # IFormattable.ToString(format)
+            return dn.format_value(val, format_string) if dn else format(val, format_string)
         except Exception:
             pass  # an unusable format falls back to the plain text, as PowerShell does
     items = enumerate_for_cell(val)

@@ -18,6 +18,7 @@ import re
 import sys
 
 from spshell.language import ast as A
+from spshell.language.ast import Extent
 from spshell.language.messages import MESSAGES
 from spshell.language.tokenizer import (
     AMP, ANDAND, ATCURLY, ATPAREN, CMD, COLONCOLON, COMMA, DOLLARPAREN, DOT, EOF, EXPR,
@@ -79,6 +80,27 @@ _HELP_KEYWORD = re.compile(
     r"EXTERNALHELP)\b", re.I | re.M)
 
 _MAX_DEPTH = 4000
+
+# token-kind sets used in membership tests
+_K0 = frozenset({EOF, NEWLINE, SEMI})
+_K1 = frozenset({AMP, ANDAND, EOF, NEWLINE, OROR, RCURLY, RPAREN, SEMI})
+_K2 = frozenset({AMP, ANDAND, COMMA, EOF, INREDIR, MINUSMINUS_ARG, NEWLINE, OROR, PIPE, RCURLY, REDIR, RPAREN, SEMI})
+_K3 = frozenset({AMP, ANDAND, EOF, NEWLINE, OROR, PIPE, RCURLY, RPAREN, SEMI})
+_K4 = frozenset({AMP, ANDAND, EOF, INREDIR, MINUSMINUS_ARG, NEWLINE, OROR, PIPE, RCURLY, REDIR, RPAREN, SEMI})
+_K5 = frozenset({ATCURLY, ATPAREN, DOLLARPAREN, LCURLY, LPAREN, NUMBER, STRING, VARIABLE, XSTRING})
+_K6 = frozenset({NEWLINE, RCURLY, SEMI})
+_K7 = frozenset({RPAREN, SEMI})
+_K8 = frozenset({AMP, ANDAND, COMMA, EOF, LCURLY, LPAREN, NEWLINE, OROR, PIPE, RCURLY, RPAREN, SEMI})
+_K9 = frozenset({STRING})
+_K10 = frozenset({EOF, NEWLINE, RCURLY, RPAREN, SEMI})
+_K11 = frozenset({EOF, LCURLY, NEWLINE, SEMI})
+_K12 = frozenset({GENERIC, IDENT})
+
+# cheap look-ahead in the raw text: is an `else`/`elseif` (or `catch`/`finally`) coming after
+# blank lines and comments? Saves scanning and rewinding the newlines after every block.
+_TRIVIA = r"(?:[ \t\r\n\f\v\xa0\x85]|`\r?\n|#[^\n]*|<#(?:[^#]|#(?!>))*#>)*"
+_ELSE_AHEAD = re.compile(_TRIVIA + r"(?:else|elseif)(?![\w-])", re.I | re.S)
+_CATCH_AHEAD = re.compile(_TRIVIA + r"(?:catch|finally)(?![\w-])", re.I | re.S)
 
 
 def _message(error_id, args):
@@ -154,6 +176,7 @@ class Parser:
         self.la_mode = 0
         self.depth = depth
         self.rec = record
+        self.n = len(self.text)
         self.memo = {}
         self.tok.memo = self.memo
 
@@ -216,6 +239,9 @@ class Parser:
         return self.la.start if self.la is not None else self.tok.pos
 
     def skip_newlines(self):
+        la = self.la
+        if la is not None and la.kind != NEWLINE:
+            return
         while True:
             t = self.peek(EXPR) if self.la is None else self.la
             if t.kind == NEWLINE:
@@ -256,7 +282,7 @@ class Parser:
                              (self.text[tok.start:tok.end],))
 
     def ext(self, start, end):
-        return A.Extent(self.source, start, end)
+        return Extent(self.source, start, end)
 
     # ---------------------------------------------------------------------------- entry
 
@@ -282,8 +308,8 @@ class Parser:
                                "MissingEndParenthesisInSubexpression", ())
             p.unexpected(t)
         p.take()
-        ext = self.ext(dollar_pos, t.end)
-        body = A.StatementBlock(self.ext(dollar_pos + 2, t.start), statements=stmts, traps=traps)
+        ext = Extent(self.source, dollar_pos, t.end)
+        body = A.StatementBlock(Extent(self.source, dollar_pos + 2, t.start), statements=stmts, traps=traps)
         return A.SubExpression(ext, body=body), t.end
 
     # ------------------------------------------------------------------- script blocks
@@ -307,7 +333,7 @@ class Parser:
             end = stmts[-1].extent.end if stmts else body_start
             if traps and traps[-1].extent.end > end:
                 end = traps[-1].extent.end
-            sb.end = A.StatementBlock(self.ext(body_start, end), statements=stmts, traps=traps)
+            sb.end = A.StatementBlock(Extent(self.source, body_start, end), statements=stmts, traps=traps)
         end = self.pos() if lcurly is None else None
         if lcurly is not None:
             t = self.peek(EXPR)
@@ -316,9 +342,9 @@ class Parser:
                     raise self._error(lcurly.start, lcurly.end, "MissingEndCurlyBrace", ())
                 self.unexpected(t)
             self.take()
-            sb.extent = self.ext(lcurly.start, t.end)
+            sb.extent = Extent(self.source, lcurly.start, t.end)
         else:
-            sb.extent = self.ext(start, len(self.text))
+            sb.extent = Extent(self.source, start, len(self.text))
         return sb
 
     def using_statements(self):
@@ -333,7 +359,7 @@ class Parser:
             if kind not in ("namespace", "module", "assembly"):
                 self.fail(kind_tok.start, kind_tok.end, "MissingUsingStatementDirective")
             name_tok = self.next(CMD)
-            if name_tok.kind in (NEWLINE, SEMI, EOF):
+            if name_tok.kind in _K0:
                 self.fail_after(kind_tok, "MissingUsingItemName")
             name = name_tok.value if isinstance(name_tok.value, str) else \
                 self.text[name_tok.start:name_tok.end]
@@ -372,7 +398,7 @@ class Parser:
                 raise self._error(lcurly.start, lcurly.end, "MissingEndCurlyBrace", ())
             self.unexpected(t)
         self.take()
-        return A.StatementBlock(self.ext(lcurly.start, t.end), statements=stmts, traps=traps)
+        return A.StatementBlock(Extent(self.source, lcurly.start, t.end), statements=stmts, traps=traps)
 
     def statement_block(self, error_tok, error_id, *args):
         """Skip newlines, require `{`, parse the block."""
@@ -419,7 +445,7 @@ class Parser:
             if isinstance(a, A.TypeConstraintAst):
                 self.fail(a.extent.start, a.extent.end, "TypeNotAllowedBeforeStatement",
                           a.type_name.full_text())
-        return A.ParamBlockAst(self.ext(attrs[0].extent.start if attrs else kw.start, rp.end),
+        return A.ParamBlockAst(Extent(self.source, attrs[0].extent.start if attrs else kw.start, rp.end),
                                attributes=attrs, parameters=params)
 
     def parameter_list(self, lparen, missing_end_id):
@@ -453,7 +479,7 @@ class Parser:
                 if default is None:
                     self.fail_after(t, "MissingExpressionAfterToken", "=")
                 end = default.extent.end
-            params.append(A.ParameterAst(self.ext(attrs[0].extent.start if attrs else p_start,
+            params.append(A.ParameterAst(Extent(self.source, attrs[0].extent.start if attrs else p_start,
                                                   end), name=pname, attributes=attrs,
                                          default=default))
             self.skip_newlines()
@@ -495,7 +521,7 @@ class Parser:
         t = self.peek(TYPE)
         if t.kind == RBRACKET:
             self.take()
-            return A.TypeConstraintAst(self.ext(lb.start, t.end), type_name=tname)
+            return A.TypeConstraintAst(Extent(self.source, lb.start, t.end), type_name=tname)
         if t.kind == LPAREN and t.start == tname.extent.end:
             self.take()
             pos_args, named = self.attribute_arguments(t)
@@ -503,7 +529,7 @@ class Parser:
             if t.kind != RBRACKET:
                 self.fail(lb.start, t.start, "EndSquareBracketExpectedAtEndOfAttribute")
             self.take()
-            return A.AttributeAst(self.ext(lb.start, t.end), type_name=tname,
+            return A.AttributeAst(Extent(self.source, lb.start, t.end), type_name=tname,
                                   positional_args=pos_args, named_args=named)
         self.fail(lb.start, t.start, "EndSquareBracketExpectedAtEndOfAttribute")
 
@@ -615,7 +641,7 @@ class Parser:
                     end = sep.end
                     break
                 self.fail(lb.start, sep.start, "EndSquareBracketExpectedAtEndOfType")
-        return A.TypeName(self.ext(start, end), name=name, generic_args=generic, array_rank=rank)
+        return A.TypeName(Extent(self.source, start, end), name=name, generic_args=generic, array_rank=rank)
 
     def skip_type_newlines(self):
         while True:
@@ -648,28 +674,23 @@ class Parser:
         return stmts, traps
 
     def statement(self):
-        self.depth += 1
-        if self.depth > _MAX_DEPTH:
-            t = self.peek(EXPR)
-            raise TokenizerError(t.start, t.end, "ScriptTooComplicated", ())
-        try:
-            t = self.peek(CMD)
-            k = t.kind
-            if k == KEYWORD:
-                fn = _STATEMENTS.get(t.value)
-                if fn is not None:
-                    return fn(self, t, None)
-                return self.pipeline_chain()
-            if k == LABEL:
-                return self.labeled_statement(t)
-            if k == EOF or k == RPAREN or k == RCURLY:
-                return None
-            if k == IDENT or (k == GENERIC and is_ident_start(self.text[t.start])):
-                # a word: this can only be a command, skip the expression attempt
-                return self.pipeline_chain(command_first=True)
+        # nesting depth is bounded by Python's recursion limit (RecursionError becomes
+        # ScriptTooComplicated in parse())
+        t = self.peek(CMD)
+        k = t.kind
+        if k == KEYWORD:
+            fn = _STATEMENTS.get(t.value)
+            if fn is not None:
+                return fn(self, t, None)
             return self.pipeline_chain()
-        finally:
-            self.depth -= 1
+        if k == LABEL:
+            return self.labeled_statement(t)
+        if k == EOF or k == RPAREN or k == RCURLY:
+            return None
+        if k == IDENT or (k == GENERIC and is_ident_start(self.text[t.start])):
+            # a word: this can only be a command, skip the expression attempt
+            return self.pipeline_chain(command_first=True)
+        return self.pipeline_chain()
 
     def labeled_statement(self, label):
         start = label.start
@@ -686,40 +707,44 @@ class Parser:
     def pipeline_chain(self, command_first=False):
         expr = None if command_first else self.expression(0)
         if expr is not None:
-            t = self.peek(EXPR)
+            _m = EXPR
+            t = self.la if (self.la is not None and self.la_mode == _m) else self.peek(_m)
             if t.kind == OP and t.value in ASSIGN_OPS:
                 self.take()
                 self.skip_newlines()
                 value = self.statement()
                 if value is None:
                     self.fail_after(t, "ExpectedValueExpression", t.value)
-                return A.Assignment(self.ext(expr.extent.start, value.extent.end), target=expr,
+                return A.Assignment(Extent(self.source, expr.extent.start, value.extent.end), target=expr,
                                     operator=t.value, value=value)
         left = self.pipeline(expr, command_first)
         if left is None:
             return None
         while True:
-            t = self.peek(EXPR)
+            _m = EXPR
+            t = self.la if (self.la is not None and self.la_mode == _m) else self.peek(_m)
             if t.kind == ANDAND or t.kind == OROR:
                 self.take()
                 self.skip_newlines()
-                first = self.peek(EXPR)
+                _m = EXPR
+                first = self.la if (self.la is not None and self.la_mode == _m) else self.peek(_m)
                 right = self.pipeline(None)
                 if right is None:
                     if first.kind == EOF:
                         self.fail_after(t, "EmptyPipelineChainElement")
                     self.fail(t.start, first.end, "EmptyPipelineChainElement")
-                left = A.PipelineChain(self.ext(left.extent.start, right.extent.end), left=left,
+                left = A.PipelineChain(Extent(self.source, left.extent.start, right.extent.end), left=left,
                                        operator=t.value if t.kind == OP else t.kind,
                                        right=right)
                 continue
             if t.kind == AMP:
                 self.take()
-                n = self.peek(EXPR)
+                _m = EXPR
+                n = self.la if (self.la is not None and self.la_mode == _m) else self.peek(_m)
                 if n.kind == ANDAND or n.kind == OROR:
                     self.fail_at(n, "BackgroundOperatorInPipelineChain")
                 left.background = True
-                left.extent = self.ext(left.extent.start, t.end)
+                left.extent = Extent(self.source, left.extent.start, t.end)
             return left
 
     def pipeline(self, expr, command_first=False):
@@ -735,44 +760,49 @@ class Parser:
                 redirs = []
                 end = expr.extent.end
                 while True:
-                    t = self.peek(EXPR)
+                    _m = EXPR
+                    t = self.la if (self.la is not None and self.la_mode == _m) else self.peek(_m)
                     if t.kind != REDIR and t.kind != INREDIR:
                         break
                     self.take()
                     r = self.redirection(t, redirs)
                     end = r.extent.end if r is not None else end
-                elements.append(A.CommandExpression(self.ext(expr.extent.start, end),
+                elements.append(A.CommandExpression(Extent(self.source, expr.extent.start, end),
                                                     expression=expr, redirections=redirs))
             else:
                 cmd = self.command()
                 if cmd is not None:
                     elements.append(cmd)
                 else:
-                    t = self.peek(EXPR)
+                    _m = EXPR
+                    t = self.la if (self.la is not None and self.la_mode == _m) else self.peek(_m)
                     if elements or t.kind == PIPE:
                         if t.kind == EOF:
                             self.fail(t.start, t.start, "EmptyPipeElement")
                         self.fail(t.start, t.end, "EmptyPipeElement")
             expr = None
-            t = self.peek(EXPR)
+            _m = EXPR
+            t = self.la if (self.la is not None and self.la_mode == _m) else self.peek(_m)
             k = t.kind
             if k == NEWLINE and elements and self._pipe_continuation(t.end):
                 self.skip_newlines()
-                t = self.peek(EXPR)
+                _m = EXPR
+                t = self.la if (self.la is not None and self.la_mode == _m) else self.peek(_m)
                 k = t.kind
             if k == PIPE:
                 self.take()
                 self.skip_newlines()
-                n = self.peek(EXPR)
+                _m = EXPR
+                n = self.la if (self.la is not None and self.la_mode == _m) else self.peek(_m)
                 if n.kind == EOF:
                     self.fail(t.end, t.end, "EmptyPipeElement")
                 continue
-            if k in (SEMI, NEWLINE, RPAREN, RCURLY, EOF, ANDAND, OROR, AMP):
+            if k in _K1:
                 break
             self.unexpected(t)
         if not elements:
             return None
-        return A.Pipeline(self.ext(elements[0].extent.start, elements[-1].extent.end),
+        return A.Pipeline(Extent(self.source, elements[0].extent.start, elements[-1].extent.end),
                           elements=elements)
 
     def _pipe_continuation(self, i):
@@ -807,7 +837,7 @@ class Parser:
             frm, to, _ = t.extra
             if to != "1" or frm == to:
                 self.fail_at(t, "RedirectionNotSupported", self.text[t.start:t.end])
-            r = A.Redirection(self.ext(t.start, t.end), from_stream=frm, to_stream=to)
+            r = A.Redirection(Extent(self.source, t.start, t.end), from_stream=frm, to_stream=to)
         else:
             target = self.single_command_argument()
             if target is None:
@@ -815,7 +845,7 @@ class Parser:
             if t.kind == INREDIR:
                 self.fail_at(t, "RedirectionNotSupported", "<")
             frm, _, append = t.extra
-            r = A.Redirection(self.ext(t.start, target.extent.end), from_stream=frm,
+            r = A.Redirection(Extent(self.source, t.start, target.extent.end), from_stream=frm,
                               target=target, append=append)
         for other in redirs:
             if other.from_stream == r.from_stream:
@@ -829,8 +859,7 @@ class Parser:
 
     def single_command_argument(self):
         t = self.peek(CMD)
-        if t.kind in (COMMA, EOF, NEWLINE, SEMI, PIPE, RPAREN, RCURLY, ANDAND, OROR, AMP,
-                      REDIR, INREDIR, MINUSMINUS_ARG):
+        if t.kind in _K2:
             return None
         self.take()
         return self.command_argument(t, "file")
@@ -853,12 +882,12 @@ class Parser:
         end = first.end
         while True:
             k = t.kind
-            if k in (PIPE, RCURLY, RPAREN, EOF, NEWLINE, SEMI, ANDAND, OROR, AMP):
+            if k in _K3:
                 break
             self.take()
             if k == MINUSMINUS_ARG:
                 if saw_dashdash:
-                    elements.append(A.StringConstant(self.ext(t.start, t.end), value="--",
+                    elements.append(A.StringConstant(Extent(self.source, t.start, t.end), value="--",
                                                      kind="bareword"))
                 saw_dashdash = True
                 end = t.end
@@ -866,7 +895,7 @@ class Parser:
                 self.fail_at(t, "MissingArgument")
             elif k == PARAM:
                 if ctx != "arg" or saw_dashdash:
-                    node = A.StringConstant(self.ext(t.start, t.end),
+                    node = A.StringConstant(Extent(self.source, t.start, t.end),
                                             value=self.text[t.start:t.end], kind="bareword")
                     elements.append(node)
                     if ctx != "arg":
@@ -877,19 +906,18 @@ class Parser:
                     if t.extra:
                         n = self.peek(CMD)
                         if n.kind != COMMA:
-                            if n.kind in (PIPE, RCURLY, RPAREN, EOF, NEWLINE, SEMI, ANDAND,
-                                          OROR, AMP, REDIR, INREDIR, MINUSMINUS_ARG):
+                            if n.kind in _K4:
                                 self.fail_after(t, "ParameterRequiresArgument",
                                                 self.text[t.start:t.end])
                             self.take()
                             arg = self.command_argument(n, "arg")
                             pend = arg.extent.end
-                    elements.append(A.CommandParameter(self.ext(t.start, pend), name=t.value,
+                    elements.append(A.CommandParameter(Extent(self.source, t.start, pend), name=t.value,
                                                        argument=arg, colon=bool(t.extra)))
                 end = elements[-1].extent.end
             elif k == REDIR or k == INREDIR:
                 if ctx != "arg":
-                    elements.append(A.StringConstant(self.ext(t.start, t.end),
+                    elements.append(A.StringConstant(Extent(self.source, t.start, t.end),
                                                      value=self.text[t.start:t.end],
                                                      kind="bareword"))
                     end = t.end
@@ -905,7 +933,7 @@ class Parser:
                 if k == GENERIC and t.value == "--%" and ctx == "arg":
                     v = self.tok.verbatim_argument()
                     self.la = None
-                    elements.append(A.StringConstant(self.ext(v.start, v.end), value=v.value,
+                    elements.append(A.StringConstant(Extent(self.source, v.start, v.end), value=v.value,
                                                      kind="verbatim"))
                     end = v.end
                     ctx = "arg"
@@ -917,7 +945,7 @@ class Parser:
             if inv is not None:
                 self.fail_at(first, "MissingExpression", inv)
             return None
-        return A.Command(self.ext(first.start, end), invocation_operator=inv, elements=elements,
+        return A.Command(Extent(self.source, first.start, end), invocation_operator=inv, elements=elements,
                          redirections=redirs)
 
     def command_argument(self, t, ctx):
@@ -926,12 +954,11 @@ class Parser:
         items = None
         while True:
             k = t.kind
-            if k in (VARIABLE, NUMBER, STRING, XSTRING, LPAREN, DOLLARPAREN, ATPAREN, ATCURLY,
-                     LCURLY):
+            if k in _K5:
                 node = self.primary_from(t, CMD)
                 node = self.postfix(node)
             elif k == GENERIC:
-                ext = self.ext(t.start, t.end)
+                ext = Extent(self.source, t.start, t.end)
                 if t.extra is not None and ctx != "name":
                     node = A.ExpandableString(ext, parts=t.extra, kind="bareword")
                 else:
@@ -939,7 +966,7 @@ class Parser:
             elif k == UNKNOWN:
                 self.fail_at(t, "UnrecognizedToken")
             else:
-                node = A.StringConstant(self.ext(t.start, t.end), value=self.text[t.start:t.end],
+                node = A.StringConstant(Extent(self.source, t.start, t.end), value=self.text[t.start:t.end],
                                         kind="bareword")
             if ctx != "arg":
                 return node
@@ -948,7 +975,7 @@ class Parser:
                 if items is None:
                     return node
                 items.append(node)
-                return A.ArrayLiteral(self.ext(items[0].extent.start, node.extent.end),
+                return A.ArrayLiteral(Extent(self.source, items[0].extent.start, node.extent.end),
                                       elements=items)
             if items is None:
                 items = []
@@ -956,57 +983,92 @@ class Parser:
             comma = self.take()
             self.skip_newlines()
             t = self.peek(CMD)
-            if t.kind in (PIPE, RCURLY, RPAREN, EOF, NEWLINE, SEMI, REDIR, INREDIR, ANDAND, OROR,
-                          AMP, MINUSMINUS_ARG, COMMA):
+            if t.kind in _K2:
                 self.fail_after(comma, "MissingExpression", ",")
             self.take()
 
     # ------------------------------------------------------------------------- expressions
 
     def expression(self, flags):
-        """ExpressionRule: binary expression, then an optional ternary. None when the next
-        token cannot start an expression (it starts a command)."""
-        cond = self.binary(flags)
-        if cond is None:
-            return None
-        t = self.peek(EXPR)
-        if t.kind == OP and t.value == "?":
-            self.take()
-            self.skip_newlines()
-            yes = self.expression(flags | TERN)
-            if yes is None:
-                self.fail_after(t, "ExpectedValueExpression", "?")
-            self.skip_newlines()
-            c = self.peek(EXPR | TERN)
-            if not (c.kind == OP and c.value == ":"):
-                if c.kind == EOF:
-                    self.fail(c.start, c.start, "MissingColonInTernaryExpression")
-                self.fail_at(c, "MissingColonInTernaryExpression")
-            self.take()
-            self.skip_newlines()
-            no = self.expression(flags | TERN)
-            if no is None:
-                self.fail_after(c, "ExpectedValueExpression", ":")
-            return A.TernaryExpression(self.ext(cond.extent.start, no.extent.end),
-                                       condition=cond, if_true=yes, if_false=no)
-        return cond
-
-    def binary(self, flags):
-        lhs = self.array_literal(flags)
+        """ExpressionRule: binary expression (BinaryExpressionRule over ArrayLiteralRule over
+        UnaryExpressionRule, folded into one loop here for speed), then an optional ternary.
+        None when the next token cannot start an expression (it starts a command)."""
+        lhs = self.unary(flags)
         if lhs is None:
             return None
-        t = self.peek(EXPR | (flags & TERN))
-        if t.kind != OP or t.value not in PRECEDENCE:
-            return lhs
+        m = EXPR | (flags & TERN)
+        la = self.la
+        t = la if (la is not None and self.la_mode == m) else self.peek(m)
+        if t.kind == COMMA and not flags & NOCOMMA:
+            lhs = self._array_rest(lhs, flags)
+            t = self.peek(m)
+        if t.kind == OP:
+            if t.value in PRECEDENCE:
+                lhs = self._binary_rest(lhs, t, flags)
+                t = self.peek(m)
+            if t.kind == OP and t.value == "?":
+                return self._ternary_rest(lhs, t, flags)
+        return lhs
+
+    def _ternary_rest(self, cond, t, flags):
+        self.take()
+        self.skip_newlines()
+        yes = self.expression(flags | TERN)
+        if yes is None:
+            self.fail_after(t, "ExpectedValueExpression", "?")
+        self.skip_newlines()
+        c = self.peek(EXPR | TERN)
+        if not (c.kind == OP and c.value == ":"):
+            if c.kind == EOF:
+                self.fail(c.start, c.start, "MissingColonInTernaryExpression")
+            self.fail_at(c, "MissingColonInTernaryExpression")
+        self.take()
+        self.skip_newlines()
+        no = self.expression(flags | TERN)
+        if no is None:
+            self.fail_after(c, "ExpectedValueExpression", ":")
+        return A.TernaryExpression(Extent(self.source, cond.extent.start, no.extent.end),
+                                   condition=cond, if_true=yes, if_false=no)
+
+    def _operand(self, flags):
+        """ArrayLiteralRule: a unary expression, or several joined by commas."""
+        first = self.unary(flags)
+        if first is None or flags & NOCOMMA:
+            return first
+        m = EXPR | (flags & TERN)
+        t = self.la if (self.la is not None and self.la_mode == m) else self.peek(m)
+        if t.kind != COMMA:
+            return first
+        return self._array_rest(first, flags)
+
+    def _array_rest(self, first, flags):
+        items = [first]
+        m = EXPR | (flags & TERN)
+        t = self.peek(m)
+        while t.kind == COMMA:
+            self.take()
+            self.skip_newlines()
+            e = self.unary(flags)
+            if e is None:
+                self.fail_after(t, "MissingExpressionAfterToken", ",")
+            items.append(e)
+            t = self.peek(m)
+        return A.ArrayLiteral(Extent(self.source, first.extent.start, items[-1].extent.end),
+                              elements=items)
+
+    def _binary_rest(self, lhs, t, flags):
+        """Operator-precedence loop (all binary operators are left-associative)."""
+        src = self.source
         operands = [lhs]
         ops = []
+        m = EXPR | (flags & TERN)
         while t.kind == OP:
             prec = PRECEDENCE.get(t.value)
             if prec is None:
                 break
             self.take()
             self.skip_newlines()
-            rhs = self.array_literal(flags)
+            rhs = self._operand(flags)
             if rhs is None:
                 n = self.peek(EXPR)
                 if n.kind == EOF:
@@ -1015,77 +1077,69 @@ class Parser:
             while ops and PRECEDENCE[ops[-1]] >= prec:
                 r = operands.pop()
                 l = operands.pop()
-                operands.append(A.BinaryExpression(self.ext(l.extent.start, r.extent.end),
+                operands.append(A.BinaryExpression(Extent(src, l.extent.start, r.extent.end),
                                                    operator=ops.pop(), left=l, right=r))
             ops.append(t.value)
             operands.append(rhs)
-            t = self.peek(EXPR | (flags & TERN))
+            la = self.la
+            t = la if (la is not None and self.la_mode == m) else self.peek(m)
         while ops:
             r = operands.pop()
             l = operands.pop()
-            operands.append(A.BinaryExpression(self.ext(l.extent.start, r.extent.end),
+            operands.append(A.BinaryExpression(Extent(src, l.extent.start, r.extent.end),
                                                operator=ops.pop(), left=l, right=r))
         return operands[0]
 
-    def array_literal(self, flags):
-        first = self.unary(flags)
-        if first is None or flags & NOCOMMA:
-            return first
-        t = self.peek(EXPR | (flags & TERN))
-        if t.kind != COMMA:
-            return first
-        items = [first]
-        while t.kind == COMMA:
+    def unary(self, flags):
+        mode = EXPR | SIGNED | (flags & TERN)
+        la = self.la
+        if la is not None and self.la_mode != mode and la.kind == GENERIC:
+            self.resync(la.start)
+        t = self.peek(mode)
+        k = t.kind
+        if k == VARIABLE or k == NUMBER or k == STRING:
+            # the common operands, without the general primary-expression machinery
+            self.take()
+            if k == VARIABLE:
+                if t.extra[2]:
+                    self.fail(t.start, t.end, "SplattingNotPermitted", t.value, t.value)
+                expr = self.tok.variable_node(t)
+            elif k == NUMBER:
+                expr = A.Constant(Extent(self.source, t.start, t.end), value=t.value)
+            else:
+                expr = A.StringConstant(Extent(self.source, t.start, t.end), value=t.value,
+                                        kind=t.extra)
+            i = self.tok.pos
+            if i < self.n and self.text[i] in ".[:?":
+                expr = self.postfix(expr)
+        elif k == OP and t.value in UNARY_OPS or (k == COMMA and not flags & NOCOMMA):
             self.take()
             self.skip_newlines()
-            e = self.unary(flags)
-            if e is None:
-                self.fail_after(t, "MissingExpressionAfterToken", ",")
-            items.append(e)
-            t = self.peek(EXPR | (flags & TERN))
-        return A.ArrayLiteral(self.ext(first.extent.start, items[-1].extent.end), elements=items)
-
-    def unary(self, flags):
-        self.depth += 1
-        try:
-            if self.depth > _MAX_DEPTH:
-                t = self.peek(EXPR)
-                raise TokenizerError(t.start, t.end, "ScriptTooComplicated", ())
-            mode = EXPR | SIGNED | (flags & TERN)
-            la = self.la
-            if la is not None and self.la_mode != mode and la.kind == GENERIC:
-                self.resync(la.start)
-            t = self.peek(mode)
-            k = t.kind
-            if k == OP and t.value in UNARY_OPS or (k == COMMA and not flags & NOCOMMA):
-                self.take()
-                self.skip_newlines()
-                child = self.unary(TERN | (flags & NOCOMMA))
-                if child is None:
-                    n = self.peek(EXPR)
-                    op = self.text[t.start:t.end]
-                    if n.kind == EOF:
-                        self.fail_after(t, "MissingExpressionAfterOperator", op)
-                    self.fail(n.start, n.end, "MissingExpressionAfterOperator", op)
-                ext = self.ext(t.start, child.extent.end)
-                if k == COMMA:
-                    expr = A.ArrayLiteral(ext, elements=[child])
-                else:
-                    expr = A.UnaryExpression(ext, operator=t.value, operand=child)
-            elif k == LBRACKET:
-                expr = self.type_or_attribute_expression(t, flags)
+            child = self.unary(TERN | (flags & NOCOMMA))
+            if child is None:
+                n = self.peek(EXPR)
+                op = self.text[t.start:t.end]
+                if n.kind == EOF:
+                    self.fail_after(t, "MissingExpressionAfterOperator", op)
+                self.fail(n.start, n.end, "MissingExpressionAfterOperator", op)
+            ext = Extent(self.source, t.start, child.extent.end)
+            if k == COMMA:
+                expr = A.ArrayLiteral(ext, elements=[child])
             else:
-                expr = self.primary(t, mode)
-                if expr is None:
-                    return None
-            t = self.peek(EXPR | (flags & TERN))
-            if t.kind == OP and (t.value == "++" or t.value == "--"):
-                self.take()
-                expr = A.UnaryExpression(self.ext(expr.extent.start, t.end),
-                                         operator="post" + t.value, operand=expr)
-            return expr
-        finally:
-            self.depth -= 1
+                expr = A.UnaryExpression(ext, operator=t.value, operand=child)
+        elif k == LBRACKET:
+            expr = self.type_or_attribute_expression(t, flags)
+        else:
+            expr = self.primary(t, mode)
+            if expr is None:
+                return None
+        m = EXPR | (flags & TERN)
+        t = self.la if (self.la is not None and self.la_mode == m) else self.peek(m)
+        if t.kind == OP and (t.value == "++" or t.value == "--"):
+            self.take()
+            expr = A.UnaryExpression(Extent(self.source, expr.extent.start, t.end),
+                                     operator="post" + t.value, operand=expr)
+        return expr
 
     def type_or_attribute_expression(self, lb, flags):
         attrs = self.attribute_list()
@@ -1096,7 +1150,7 @@ class Parser:
             if child is None:
                 self.fail(last.extent.start, last.extent.end, "UnexpectedAttribute",
                           last.type_name.full_text())
-            expr = A.AttributedExpression(self.ext(last.extent.start, child.extent.end),
+            expr = A.AttributedExpression(Extent(self.source, last.extent.start, child.extent.end),
                                           attribute=last, child=child)
         else:
             expr = None
@@ -1110,12 +1164,12 @@ class Parser:
                 if n.kind != NEWLINE and n.kind != COMMA:
                     child = self.unary(TERN)
                     if child is not None:
-                        expr = A.ConvertExpression(self.ext(last.extent.start, child.extent.end),
+                        expr = A.ConvertExpression(Extent(self.source, last.extent.start, child.extent.end),
                                                    type_name=last.type_name, child=child)
             if expr is None:
                 expr = A.TypeExpression(last.extent, type_name=last.type_name)
         for a in reversed(attrs[:-1]):
-            ext = self.ext(a.extent.start, expr.extent.end)
+            ext = Extent(self.source, a.extent.start, expr.extent.end)
             if isinstance(a, A.TypeConstraintAst):
                 expr = A.ConvertExpression(ext, type_name=a.type_name, child=expr)
             else:
@@ -1124,8 +1178,7 @@ class Parser:
 
     def primary(self, t, mode):
         k = t.kind
-        if k in (VARIABLE, NUMBER, STRING, XSTRING, LPAREN, DOLLARPAREN, ATPAREN, ATCURLY,
-                 LCURLY):
+        if k in _K5:
             self.take()
             if k == VARIABLE and t.extra[2]:
                 name = t.value
@@ -1139,11 +1192,11 @@ class Parser:
         if k == VARIABLE:
             return self.tok.variable_node(t)
         if k == NUMBER:
-            return A.Constant(self.ext(t.start, t.end), value=t.value)
+            return A.Constant(Extent(self.source, t.start, t.end), value=t.value)
         if k == STRING:
-            return A.StringConstant(self.ext(t.start, t.end), value=t.value, kind=t.extra)
+            return A.StringConstant(Extent(self.source, t.start, t.end), value=t.value, kind=t.extra)
         if k == XSTRING:
-            return A.ExpandableString(self.ext(t.start, t.end), parts=t.extra[1],
+            return A.ExpandableString(Extent(self.source, t.start, t.end), parts=t.extra[1],
                                       kind=t.extra[0])
         if k == LPAREN:
             return self.paren_expression(t)
@@ -1155,8 +1208,8 @@ class Parser:
                     self.fail(t.start, t.end, "MissingEndParenthesisInSubexpression")
                 self.unexpected(r)
             self.take()
-            body = A.StatementBlock(self.ext(t.end, r.start), statements=stmts, traps=traps)
-            ext = self.ext(t.start, r.end)
+            body = A.StatementBlock(Extent(self.source, t.end, r.start), statements=stmts, traps=traps)
+            ext = Extent(self.source, t.start, r.end)
             if k == DOLLARPAREN:
                 return A.SubExpression(ext, body=body)
             return A.ArrayExpression(ext, body=body)
@@ -1183,7 +1236,7 @@ class Parser:
                 self.fail(lp.start, lp.end, "MissingEndParenthesisInExpression")
             self.unexpected(r)
         self.take()
-        return A.ParenExpression(self.ext(lp.start, r.end), pipeline=s)
+        return A.ParenExpression(Extent(self.source, lp.start, r.end), pipeline=s)
 
     def hash_literal(self, at):
         pairs = []
@@ -1192,12 +1245,12 @@ class Parser:
             t = self.peek(EXPR | SIMPLE)
             if t.kind == RCURLY:
                 self.take()
-                return A.HashtableLiteral(self.ext(at.start, t.end), pairs=pairs)
+                return A.HashtableLiteral(Extent(self.source, at.start, t.end), pairs=pairs)
             if t.kind == EOF:
                 self.fail(at.start, at.end, "MissingEndCurlyBrace")
             if t.kind == IDENT:
                 self.take()
-                key = A.StringConstant(self.ext(t.start, t.end), value=t.value, kind="bareword")
+                key = A.StringConstant(Extent(self.source, t.start, t.end), value=t.value, kind="bareword")
                 self._rec(t.start, t.end, "member")
             else:
                 key = self.unary(NOCOMMA)
@@ -1215,7 +1268,7 @@ class Parser:
                 self.fail_after(eq, "MissingStatementInHashLiteral")
             pairs.append((key, value))
             t = self.peek(EXPR)
-            if t.kind not in (NEWLINE, SEMI, RCURLY):
+            if t.kind not in _K6:
                 if t.kind == EOF:
                     self.fail(at.start, at.end, "MissingEndCurlyBrace")
                 self.fail(t.start, t.end, "MissingEndCurlyBrace")
@@ -1263,7 +1316,7 @@ class Parser:
         name_tok = self.tok.member_name()
         if name_tok is not None:
             self._rec(name_tok.start, name_tok.end, "member")
-            member = A.StringConstant(self.ext(name_tok.start, name_tok.end),
+            member = A.StringConstant(Extent(self.source, name_tok.start, name_tok.end),
                                       value=name_tok.value, kind="bareword")
         else:
             t = self.peek(EXPR)
@@ -1283,17 +1336,17 @@ class Parser:
             if c == "(":
                 self.tok.pos = i + 1
                 args, end = self.method_arguments(i)
-                return A.InvokeMemberExpression(self.ext(target.extent.start, end), target=target,
+                return A.InvokeMemberExpression(Extent(self.source, target.extent.start, end), target=target,
                                                 member=member, arguments=args, static=static,
                                                 null_conditional=nullcond)
             if c == "{":
                 self.tok.pos = i + 1
                 lc = Token(LCURLY, i, i + 1)
                 sb = self.script_block_expression(lc)
-                return A.InvokeMemberExpression(self.ext(target.extent.start, sb.extent.end),
+                return A.InvokeMemberExpression(Extent(self.source, target.extent.start, sb.extent.end),
                                                 target=target, member=member, arguments=[sb],
                                                 static=static, null_conditional=nullcond)
-        return A.MemberExpression(self.ext(target.extent.start, member.extent.end),
+        return A.MemberExpression(Extent(self.source, target.extent.start, member.extent.end),
                                   target=target, member=member, static=static,
                                   null_conditional=nullcond)
 
@@ -1342,7 +1395,7 @@ class Parser:
                 self.fail(lb_pos, lb_pos + 1, "MissingEndSquareBracket")
             self.fail(t.start, t.end, "MissingEndSquareBracket")
         self.take()
-        return A.IndexExpression(self.ext(target.extent.start, t.end), target=target, index=e,
+        return A.IndexExpression(Extent(self.source, target.extent.start, t.end), target=target, index=e,
                                  null_conditional=nullcond)
 
     # -------------------------------------------------------------------- keyword statements
@@ -1372,6 +1425,8 @@ class Parser:
             body = self.statement_block(rp, "MissingStatementBlock", word.value)
             clauses.append((cond, body))
             end = body.extent.end
+            if self.la is None and not _ELSE_AHEAD.match(self.text, self.tok.pos):
+                break
             restore = self.pos()
             self.skip_newlines()
             t = self.peek(CMD)
@@ -1385,7 +1440,7 @@ class Parser:
             else:
                 self.resync(restore)
             break
-        return A.IfStatement(self.ext(kw.start, end), clauses=clauses, else_body=else_body)
+        return A.IfStatement(Extent(self.source, kw.start, end), clauses=clauses, else_body=else_body)
 
     def _loop_label(self, label):
         return label.value if label is not None else None
@@ -1469,9 +1524,9 @@ class Parser:
                               "MultipleSwitchDefaultClauses")
                 default = body
             else:
-                clauses.append(A.SwitchClause(self.ext(pattern.extent.start, body.extent.end),
+                clauses.append(A.SwitchClause(Extent(self.source, pattern.extent.start, body.extent.end),
                                               pattern=pattern, body=body))
-        return A.SwitchStatement(self.ext(self._start(kw, label), t.end),
+        return A.SwitchStatement(Extent(self.source, self._start(kw, label), t.end),
                                  label=self._loop_label(label), flags=flags, condition=cond,
                                  file=file_expr, clauses=clauses, default=default)
 
@@ -1514,7 +1569,7 @@ class Parser:
             self.fail_at(rp, "MissingEndParenthesisAfterForeach")
         self.take()
         body = self.statement_block(rp, "MissingForeachStatement")
-        return A.ForEachStatement(self.ext(self._start(kw, label), body.extent.end),
+        return A.ForEachStatement(Extent(self.source, self._start(kw, label), body.extent.end),
                                   label=self._loop_label(label), variable=var, iterable=it,
                                   body=body)
 
@@ -1530,7 +1585,7 @@ class Parser:
         for n in range(3):
             t = self.peek(EXPR)
             s = None
-            if t.kind not in (SEMI, RPAREN):
+            if t.kind not in _K7:
                 s = self.pipeline_chain()
             parts.append(s)
             t = self.peek(EXPR)
@@ -1544,7 +1599,7 @@ class Parser:
             self.fail_at(rp, "MissingEndParenthesisAfterStatement", kw.value)
         self.take()
         body = self.statement_block(rp, "MissingLoopStatement", kw.value)
-        return A.ForStatement(self.ext(self._start(kw, label), body.extent.end),
+        return A.ForStatement(Extent(self.source, self._start(kw, label), body.extent.end),
                               label=self._loop_label(label), initializer=parts[0],
                               condition=parts[1], iterator=parts[2], body=body)
 
@@ -1571,7 +1626,7 @@ class Parser:
         self.take()
         cond, rp = self._paren_condition(kw)
         body = self.statement_block(rp, "MissingLoopStatement", kw.value)
-        return A.WhileStatement(self.ext(self._start(kw, label), body.extent.end),
+        return A.WhileStatement(Extent(self.source, self._start(kw, label), body.extent.end),
                                 label=self._loop_label(label), condition=cond, body=body)
 
     def do_statement(self, kw, label):
@@ -1584,20 +1639,19 @@ class Parser:
         self.take()
         cond, rp = self._paren_condition(t)
         cls = A.DoWhileStatement if t.value == "while" else A.DoUntilStatement
-        return cls(self.ext(self._start(kw, label), rp.end), label=self._loop_label(label),
+        return cls(Extent(self.source, self._start(kw, label), rp.end), label=self._loop_label(label),
                    body=body, condition=cond)
 
     def function_statement(self, kw, label):
         self.take()
         self.skip_newlines()
         t = self.peek(CMD)
-        if t.kind in (EOF, NEWLINE, SEMI, LCURLY, RCURLY, LPAREN, RPAREN, PIPE, COMMA, AMP,
-                      ANDAND, OROR):
+        if t.kind in _K8:
             self.fail_after(kw, "MissingNameAfterKeyword", kw.value)
         self.take()
         if t.kind == GENERIC:
             name = t.value
-        elif t.kind in (STRING,):
+        elif t.kind in _K9:
             name = t.value
         else:
             name = self.text[t.start:t.end]
@@ -1622,19 +1676,19 @@ class Parser:
             body.process, body.end = body.end, None
         body.is_filter = is_filter
         body.help_comment = self._function_help(kw.start, lc, body)
-        return A.FunctionDefinition(self.ext(kw.start, body.extent.end), name=name,
+        return A.FunctionDefinition(Extent(self.source, kw.start, body.extent.end), name=name,
                                     is_filter=is_filter, is_workflow=kw.value == "workflow",
                                     parameters=params, body=body)
 
     def _flow(self, kw, cls):
         self.take()
         t = self.peek(EXPR)
-        if t.kind in (NEWLINE, SEMI, EOF, RCURLY, RPAREN, PIPE, ANDAND, OROR, AMP):
-            return cls(self.ext(kw.start, kw.end))
+        if t.kind in _K3:
+            return cls(Extent(self.source, kw.start, kw.end))
         p = self.pipeline_chain()
         if p is None:
-            return cls(self.ext(kw.start, kw.end))
-        return cls(self.ext(kw.start, p.extent.end), pipeline=p)
+            return cls(Extent(self.source, kw.start, kw.end))
+        return cls(Extent(self.source, kw.start, p.extent.end), pipeline=p)
 
     def return_statement(self, kw, label):
         return self._flow(kw, A.ReturnStatement)
@@ -1650,14 +1704,14 @@ class Parser:
         t = self.peek(EXPR | SIMPLE)
         if t.kind == IDENT:
             self.take()
-            lab = A.StringConstant(self.ext(t.start, t.end), value=t.value, kind="bareword")
-            return cls(self.ext(kw.start, t.end), label=lab)
-        if t.kind in (NEWLINE, SEMI, EOF, RCURLY, RPAREN):
-            return cls(self.ext(kw.start, kw.end))
+            lab = A.StringConstant(Extent(self.source, t.start, t.end), value=t.value, kind="bareword")
+            return cls(Extent(self.source, kw.start, t.end), label=lab)
+        if t.kind in _K10:
+            return cls(Extent(self.source, kw.start, kw.end))
         e = self.unary(NOCOMMA)
         if e is None:
-            return cls(self.ext(kw.start, kw.end))
-        return cls(self.ext(kw.start, e.extent.end), label=e)
+            return cls(Extent(self.source, kw.start, kw.end))
+        return cls(Extent(self.source, kw.start, e.extent.end), label=e)
 
     def break_statement(self, kw, label):
         return self._break_like(kw, A.BreakStatement)
@@ -1678,7 +1732,7 @@ class Parser:
                 self.fail(t.start, rb.start, "EndSquareBracketExpectedAtEndOfType")
             self.take()
         body = self.statement_block(kw if tname is None else None, "MissingTrapStatement")
-        return A.TrapStatement(self.ext(kw.start, body.extent.end), type_name=tname, body=body)
+        return A.TrapStatement(Extent(self.source, kw.start, body.extent.end), type_name=tname, body=body)
 
     def try_statement(self, kw, label):
         self.take()
@@ -1687,6 +1741,8 @@ class Parser:
         fin = None
         end = body.extent.end
         while True:
+            if self.la is None and not _CATCH_AHEAD.match(self.text, self.tok.pos):
+                break
             restore = self.pos()
             self.skip_newlines()
             t = self.peek(CMD)
@@ -1713,7 +1769,7 @@ class Parser:
                         continue
                     break
                 cb = self.statement_block(t, "MissingCatchHandlerBlock")
-                catches.append(A.CatchClause(self.ext(t.start, cb.extent.end), types=types,
+                catches.append(A.CatchClause(Extent(self.source, t.start, cb.extent.end), types=types,
                                              body=cb))
                 end = cb.extent.end
                 continue
@@ -1726,7 +1782,7 @@ class Parser:
             break
         if not catches and fin is None:
             self.fail_after(body, "MissingCatchOrFinally")
-        return A.TryStatement(self.ext(kw.start, end), body=body, catches=catches,
+        return A.TryStatement(Extent(self.source, kw.start, end), body=body, catches=catches,
                               finally_body=fin)
 
     def data_statement(self, kw, label):
@@ -1739,25 +1795,25 @@ class Parser:
             if t.kind == PARAM and "supportedcommand".startswith(t.value.lower()):
                 self.take()
                 arg = self.peek(CMD)
-                if arg.kind in (NEWLINE, EOF, LCURLY, SEMI):
+                if arg.kind in _K11:
                     self.fail_after(t, "MissingValueForSupportedCommandInDataSectionStatement")
                 self.take()
                 a = self.command_argument(arg, "arg")
                 allowed.extend(a.elements if isinstance(a, A.ArrayLiteral) else [a])
                 continue
-            if t.kind in (GENERIC, IDENT) and var is None:
+            if t.kind in _K12 and var is None:
                 self.take()
                 var = t.value
                 continue
             break
         body = self.statement_block(kw, "MissingStatementBlockForDataSection")
-        return A.DataStatement(self.ext(kw.start, body.extent.end), variable=var,
+        return A.DataStatement(Extent(self.source, kw.start, body.extent.end), variable=var,
                                commands_allowed=allowed, body=body)
 
     def block_statement(self, kw, label):
         self.take()
         body = self.statement_block(kw, "MissingStatementAfterKeyword", kw.value)
-        return A.BlockStatement(self.ext(kw.start, body.extent.end), keyword=kw.value, body=body)
+        return A.BlockStatement(Extent(self.source, kw.start, body.extent.end), keyword=kw.value, body=body)
 
     def reserved_keyword(self, kw, label):
         self.fail_at(kw, "ReservedKeywordNotAllowed", kw.value)
@@ -1976,6 +2032,10 @@ def _parse_source(source, record=None):
         raise _make_error(source, TokenizerError(pos, pos, "ScriptTooComplicated", ())) from None
     finally:
         if gc_was_enabled:
+            # hand the new tree straight to the oldest generation instead of letting the next
+            # young-generation collection walk every node once
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
     comments = parser.tok.comments
     if comments:

@@ -162,6 +162,32 @@ _TYPENAME = re.compile(r"[A-Za-z_0-9.`+\\]+|[^\W][\w.`+]*")
 _SIMPLE_NUMBER = re.compile(r"[0-9]+")
 
 
+# The common tokens, taken in one regular-expression match (the general scanner below handles
+# everything else; each pattern only fires where that scanner would give the same token).
+_FAST_COMMON = r"""
+  (?P<nl>\r?\n)
+| (?P<p>[(){};,\]])
+| (?P<pipe>\|)(?!\|)
+| (?P<at>@[({]|\$\()
+| (?P<sq>'[^'\u2018\u2019\u201a\u201b]*'(?![\'\u2018\u2019\u201a\u201b]))
+| (?P<dq>"[^"\u201c\u201d\u201e$`]*"(?!["\u201c\u201d\u201e]))
+"""
+_FAST_EXPR = re.compile(r"""([ \t]*)(?:""" + _FAST_COMMON + r"""
+| (?P<var>\$[A-Za-z_][A-Za-z0-9_]*)(?=[ \t\r\n&(),;{}|.\[\]=+*/%<>!-]|\Z)
+| (?P<id>[A-Za-z_][A-Za-z0-9_]*)(?![\w\u0080-\uffff])
+| (?P<num>[0-9]{1,9})(?=[ \t\r\n&(),;{}|\]=+*/%<>!-]|\Z)
+| (?P<dw>-[A-Za-z]+)(?![A-Za-z\u0080-\uffff])
+| (?P<eq>=)
+| (?P<lb>\[)
+)""", re.X)
+_FAST_CMD = re.compile(r"""([ \t]*)(?:""" + _FAST_COMMON + r"""
+| (?P<var>\$[A-Za-z_][A-Za-z0-9_]*)(?=[ \t\r\n&(),;{}|.\[=]|\Z)
+| (?P<id>[A-Za-z_][A-Za-z0-9_]*)(?=[ \t\r\n&(),;{}|]|\Z)
+| (?P<gw>[A-Za-z_][A-Za-z0-9_.\\/:*~+%=!?^-]*)(?=[ \t\r\n&(),;{}|]|\Z)
+| (?P<num>[0-9]{1,9})(?=[ \t\r\n&(),;{}|]|\Z)
+| (?P<param>-[A-Za-z_][A-Za-z0-9_]*)(?=[ \t\r\n(){};,|&]|\Z)
+)""", re.X)
+
 # ------------------------------------------------------------------------------ numbers
 
 def _numbers():
@@ -496,6 +522,55 @@ class Tokenizer:
     # -- main entry
 
     def next(self, mode):
+        base = mode & 3
+        if base == EXPR or (base == CMD and not mode & SIMPLE):
+            m = (_FAST_CMD if base == CMD else _FAST_EXPR).match(self.text, self.pos)
+            if m is not None:
+                kind = m.lastgroup
+                e = m.end()
+                s = m.end(1)
+                self.pos = e
+                # most frequent first
+                if kind == "p":
+                    return Token(self.text[s], s, e)
+                if kind == "var":
+                    name = self.text[s + 1:e]
+                    return Token(VARIABLE, s, e, name, (None, name, False, False))
+                if kind == "id":
+                    word = self.text[s:e]
+                    if base == CMD:
+                        low = word.lower()
+                        if low in KEYWORDS:
+                            return Token(KEYWORD, s, e, low)
+                    return Token(IDENT, s, e, word)
+                if kind == "nl":
+                    return Token(NEWLINE, s, e)
+                if kind == "eq":
+                    return Token(OP, s, e, "=")
+                if kind == "gw":
+                    return Token(GENERIC, s, e, self.text[s:e], None)
+                if kind == "lb":
+                    return Token(LBRACKET, s, e)
+                if kind == "dw":
+                    word = self.text[s + 1:e]
+                    low = word.lower()
+                    if low in OPERATOR_WORDS:
+                        return Token(OP, s, e, "-" + low)
+                    return Token(PARAM, s, e, word, False)
+                if kind == "dq":
+                    return Token(STRING, s, e, self.text[s + 1:e - 1], "double")
+                if kind == "num":
+                    return Token(NUMBER, s, e, int(self.text[s:e]))
+                if kind == "param":
+                    return Token(PARAM, s, e, self.text[s + 1:e], False)
+                if kind == "pipe":
+                    return Token(PIPE, s, e)
+                if kind == "sq":
+                    return Token(STRING, s, e, self.text[s + 1:e - 1], "single")
+                if kind == "at":
+                    k = self.text[s:e]
+                    return Token(ATCURLY if k == "@{" else ATPAREN if k == "@(" else
+                                 DOLLARPAREN, s, e)
         self.skip_trivia()
         t = self.text
         i = self.pos

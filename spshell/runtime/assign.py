@@ -14,8 +14,18 @@ _COMPOUND = {"+=": "+", "-=": "-", "*=": "*", "/=": "/", "%=": "%"}
 
 
 def compile_assignment(c, a: A.Assignment):
-    value = c.value_of_statement(a.value)
+    v = a.value
     setter = compile_setter(c, a.target, a.operator)
+    if isinstance(v, A.Pipeline) and len(v.elements) == 1 and \
+            isinstance(v.elements[0], A.CommandExpression) and not v.elements[0].redirections:
+        # `$x = <expression>`: no pipeline to run, the value is assigned as it is
+        expr = c.expr(v.elements[0].expression)
+
+        def run_expr(f):
+            setter(f, expr(f))
+            f.ctx.last_success = True
+        return run_expr
+    value = c.value_of_statement(v)
     return lambda f: setter(f, value(f))
 
 
@@ -91,18 +101,25 @@ def _variable_setter(v: A.VariableExpression, combine):
             return set_simple
         return lambda f, value: assign_variable(f, name, scope_kind, value)
 
+    if simple and low not in _RESERVED:
+        # the hot case (`$s += $i` in a loop): the current scope's own variable, no modifier
+        def set_compound_local(f, value):
+            if value is AutomationNull:
+                value = None
+            scope = f.scope
+            vars_ = scope.vars
+            new = combine(vars_.get(low), value)
+            if scope.meta is None and (low == name or low in vars_):
+                vars_[low] = new
+            else:
+                scope.set_local(low, new, name)
+        return set_compound_local
+
     def set_compound(f, value):
         if value is AutomationNull:
             value = None
         old = read_variable_for_update(f, name, scope_kind)
-        new = combine(old, value)
-        # a compound assignment keeps the type constraint of the variable it finds
-        if simple and low not in f.scope.vars:
-            holder = f.scope.find_scope(low)
-            meta = holder.get_meta(low) if holder is not None else None
-            if meta is not None and meta.type is not None:
-                f.scope.set_meta(low, VariableMeta(meta.name, meta.type))
-        assign_variable(f, name, scope_kind, new)
+        assign_variable(f, name, scope_kind, combine(old, value))
     return set_compound
 
 

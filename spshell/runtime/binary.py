@@ -160,8 +160,15 @@ def _increment(c, e):
     op = e.operator
     delta = 1 if op.endswith("++") else -1
     postfix = op.startswith("post")
-    read = c.expr(e.operand)
-    write = compile_setter(c, e.operand)
+    operand = e.operand
+    if isinstance(operand, A.VariableExpression) and not operand.scope:
+        # like `+=`, `++` on a variable works on the current scope's own copy
+        from spshell.runtime.variables import read_variable_for_update
+        name = operand.name
+        read = lambda f: read_variable_for_update(f, name, None)  # noqa: E731
+    else:
+        read = c.expr(operand)
+    write = compile_setter(c, operand)
     add = binary_function("+")
 
     def run(f):

@@ -202,14 +202,14 @@ def metadata_for_script(sb, ctx):
         p.validators = validators
         p.default_fn = sp.default_fn
         params[sp.name] = p
-    default_set = compiled.binding_attribute("DefaultParameterSetName")
-    default_set = _eval_attr_arg(ctx, default_set) if default_set is not None else None
-    sps = compiled.binding_attribute("SupportsShouldProcess")
-    sps = bool(_eval_attr_arg(ctx, sps)) if sps is not None else False
-    impact = compiled.binding_attribute("ConfirmImpact")
-    impact = str(_eval_attr_arg(ctx, impact)) if impact is not None else "Medium"
-    posb = compiled.binding_attribute("PositionalBinding")
-    posb = bool(_eval_attr_arg(ctx, posb)) if posb is not None else True
+    def setting(name, default):
+        present, expr = compiled.binding_attribute(name)
+        return _eval_attr_arg(ctx, expr) if present else default
+    default_set = setting("DefaultParameterSetName", None)
+    from spshell.runtime.conversion import to_bool
+    sps = to_bool(setting("SupportsShouldProcess", False))
+    impact = str(setting("ConfirmImpact", "Medium"))
+    posb = to_bool(setting("PositionalBinding", True))
     explicit_positions = any(p.position is not None or
                              (p.sets and any("position" in e and e["position"] is not None
                                              for e in p.sets.values()))
@@ -343,7 +343,7 @@ def bind_command_line(meta, args, ctx, expect_input=False, prompt_missing=True,
         remaining = list(positional)
         if meta.positional_binding or not meta.advanced:
             while remaining:
-                p = _next_positional(meta, st, candidate)
+                p = _next_positional(meta, st, candidate, remaining[0].value)
                 if p is None:
                     break
                 if p.value_from_remaining:
@@ -396,10 +396,11 @@ def _type_name_for_message(p):
     return getattr(t, "__ps_type__", "System.Object")
 
 
-def _next_positional(meta, st, candidate):
+def _next_positional(meta, st, candidate, value=None):
     best = None
     best_pos = None
     default = meta.default_set
+    tied = []
     for p in meta.parameters.values():
         if p.name in st.values:
             continue
@@ -419,9 +420,18 @@ def _next_positional(meta, st, candidate):
             pos = p.position
             if pos is None:
                 continue
-        if best_pos is None or pos < best_pos or (
-                pos == best_pos and default and p.sets and default in p.sets):
+        if best_pos is None or pos < best_pos:
             best, best_pos = p, pos
+            tied = [p]
+        elif pos == best_pos:
+            tied.append(p)
+            if default and p.sets and default in p.sets:
+                best = p
+    if len(tied) > 1 and value is not None:
+        # spec §8.14: the parameter that takes the argument without conversion wins
+        exact = [p for p in tied if p.type is not object and _matches_type(value, p.type)]
+        if exact:
+            return exact[0]
     return best
 
 

@@ -26,12 +26,14 @@ class CompiledScriptBlock:
         return any(p.is_advanced_marker for p in self.parameters)
 
     def binding_attribute(self, name):
+        """-> (present, expression); a bare named argument (`SupportsShouldProcess`) has
+        expression None, meaning $true."""
         for a in self.attributes:
             if _attr_name(a) == "cmdletbinding":
                 for k, v in a.named_args:
                     if k.lower() == name.lower():
-                        return v
-        return None
+                        return True, v
+        return False, None
 
 
 def _attr_name(a):

@@ -503,6 +503,8 @@ class Compiler:
             v = child(f)
             if v is AutomationNull:
                 v = None
+            if isinstance(v, list) and getattr(t, "FullName", "") == "System.String":
+                return V.to_string_ofs(v, f)  # [string]$array joins with $OFS
             return V.convert_to(v, t)
         return run
 

@@ -404,11 +404,11 @@ class ExecutionContext:
     def make_closure(self, sb, scope=None):
         from spshell.runtime.commands import ScriptBlock
         captured = Scope(self.global_scope, "module")
-        # GetNewClosure copies the local variables visible at this moment (not the globals,
-        # which stay live through the parent link)
+        # GetNewClosure snapshots the variables visible at this moment; later changes to the
+        # originals do not reach the closure
         s = scope or self.global_scope
         chain = []
-        while s is not None and s is not self.global_scope:
+        while s is not None:
             chain.append(s)
             s = s.parent
         for sc in reversed(chain):

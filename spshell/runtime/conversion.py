@@ -15,8 +15,7 @@ import uuid
 from collections.abc import Mapping
 
 from spshell.runtime import numbers as _n
-from spshell.runtime.errors import (DotNetException, FormatException, OverflowException,
-                                    PSInvalidCastException)
+from spshell.runtime.errors import DotNetException, OverflowException, PSInvalidCastException
 from spshell.runtime.objects import (AutomationNull, Hashtable, OrderedDictionary,
                                      PSCredential, PSCustomObject, PSReference, SecureString,
                                      SwitchParameter)
@@ -47,9 +46,6 @@ def current_ofs():
 
 # ---------------------------------------------------------------------------------------------
 # to_string
-
-_TIMESPAN_ZERO = _dt.timedelta(0)
-
 
 def format_timespan(td):
     """TimeSpan's constant ('c') format: [-][d.]hh:mm:ss[.fffffff]."""
@@ -100,7 +96,7 @@ def _object_to_string(obj):
         return str(obj)
     if isinstance(obj, enum.Enum):
         return _enum_to_string(obj)
-    if isinstance(obj, (list, tuple)):
+    if type(obj) is list or type(obj) is tuple:
         return "System.Object[]"
     if isinstance(obj, BaseException) and not hasattr(obj, "Message"):
         return str(obj)
@@ -116,10 +112,16 @@ def _object_to_string(obj):
 
 
 def _enum_to_string(e):
-    if isinstance(e, enum.Flag) and e.name is None:
-        parts = [m.name for m in type(e) if m.value and (m.value & e.value) == m.value
-                 and m.name]
-        return ", ".join(parts) if parts else str(e.value)
+    cls = type(e)
+    if isinstance(e, enum.Flag):
+        v = e.value
+        for m in cls.__members__.values():
+            if m.value == v:
+                return m.name
+        # .NET lists the set flags, largest first filled from the definitions, as "A, B"
+        parts = [m.name for m in cls.__members__.values()
+                 if m.value and (m.value & v) == m.value and bin(m.value).count("1") == 1]
+        return ", ".join(parts) if parts else str(v)
     return e.name if e.name is not None else str(e.value)
 
 
@@ -268,7 +270,7 @@ def enumerate_object(obj):
         return iter(obj)
     if obj is None or t is str or t is int or t is float or t is bool:
         return None
-    if isinstance(obj, (str, bytes, Mapping, PSCustomObject)):
+    if isinstance(obj, (str, bytes, Mapping, PSCustomObject, enum.Enum)):
         return None
     if getattr(t, "__ps_enumerable__", True) is False:
         return None
@@ -880,6 +882,15 @@ def convert_to(value, target):
         if conv is not None and not generic:
             return conv(value)
         return _convert_to_class(value, cls, name, generic)
+    # interfaces and abstract types: the value passes if it already satisfies the type
+    if value is None:
+        return None
+    try:
+        from spshell.runtime import types
+        if types.is_instance(value, target):
+            return value
+    except (ImportError, AttributeError, TypeError):
+        pass
     raise cast_error(value, name)
 
 
@@ -925,6 +936,12 @@ def _convert_to_class(value, cls, name, generic):
             raise cast_error(value, name, str(e)) from None
         if r is not NotImplemented:
             return r
+        # the class said which values it accepts; only the hashtable initializer remains
+        if isinstance(value, Mapping) and isinstance(cls, type):
+            made = _hashtable_to_object(value, cls, name)
+            if made is not None:
+                return made
+        raise cast_error(value, name)
     if isinstance(cls, type) and issubclass(cls, enum.Enum):
         return _to_enum(value, cls, name)
     if isinstance(cls, type) and issubclass(cls, list):
@@ -939,6 +956,15 @@ def _convert_to_class(value, cls, name, generic):
             r = cls()
             r.extend(src)
             return r
+    if generic and value is not None and isinstance(cls, type) and not issubclass(cls, Mapping):
+        # other generic collections (HashSet[T], Queue[T], ...) take an enumerable of T
+        it = enumerate_object(value)
+        src = list(it) if it is not None else [value]
+        items = [convert_to(x, generic[0]) for x in src]
+        try:
+            return cls(items)
+        except (TypeError, ValueError):
+            pass
     if isinstance(cls, type) and issubclass(cls, Mapping) and isinstance(value, Mapping):
         r = cls()
         for k, v in value.items():
@@ -1081,4 +1107,4 @@ __all__ = ["to_string", "to_bool", "to_number", "to_double", "to_decimal", "to_i
            "convert_to", "as_type", "try_convert", "enumerate_object", "is_enumerable",
            "cast_error", "parse_datetime", "parse_timespan", "format_timespan",
            "format_datetime_invariant", "element_to_string", "to_bool_parameter",
-           "current_ofs", "FormatException"]
+           "current_ofs", "ofs_provider"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spshell.language import ast as A
 from spshell.runtime import errors as E
-from spshell.runtime.objects import AutomationNull, Hashtable, PSCustomObject
+from spshell.runtime.objects import AutomationNull, Hashtable, OrderedDictionary, PSCustomObject
 from spshell.runtime import values as V
 
 
@@ -43,8 +43,14 @@ def compile_member(c, m: A.MemberExpression):
             if low in ("count", "length"):
                 return 0
             return None
-        return get_property(obj, name_fn(f))
+        name = name_fn(f)
+        if obj.__class__ in _DICTS and name not in obj and name.isdigit():
+            return obj.get(int(name))  # $Matches.0
+        return get_property(obj, name)
     return run
+
+
+_DICTS = (Hashtable, OrderedDictionary)
 
 
 def compile_invoke(c, m: A.InvokeMemberExpression):

@@ -18,8 +18,7 @@ import re
 
 from spshell.runtime import numbers as _n
 from spshell.runtime.conversion import (
-    as_type, cast_error, convert_to, element_to_string, enumerate_object, to_bool, to_number,
-    to_string)
+    as_type, cast_error, convert_to, element_to_string, enumerate_object, to_bool, to_string)
 from spshell.runtime.errors import (ArgumentException, DivideByZeroException, DotNetException,
                                     FormatException, OverflowException, ParseException,
                                     PSInvalidCastException, RuntimeException,
@@ -156,7 +155,7 @@ def _numeric(op, left, right, lc, rc):
             else:
                 import math
                 r = math.fmod(a, b)
-        return _n.Single(r) if code == 13 else r
+        return r  # Single operands are computed (and returned) as Double, as in .NET's binder
     if code == 15:
         try:
             a, b = _to_dec(left), _to_dec(right)
@@ -280,16 +279,16 @@ def _add_slow(left, right):
             result.extend(rit)
         return result
     if isinstance(left, _dt.datetime) and isinstance(right, _dt.timedelta):
-        return _checked_date(left + right)
+        return left + right
     if isinstance(left, _dt.timedelta) and isinstance(right, _dt.timedelta):
         return left + right
     if isinstance(left, _dt.timedelta) and isinstance(right, _dt.datetime):
-        return _checked_date(right + left)
+        return right + left
     return _custom_op(left, right, "op_Addition", "+")
 
 
-def _checked_date(d):
-    return d
+def _naive(d):
+    return d.replace(tzinfo=None) if d.tzinfo is not None else d
 
 
 def _custom_op(left, right, method, op_text):
@@ -323,8 +322,9 @@ def _hashtable_add(left, right):
         result[k] = v
     for k, v in right.items():
         if k in result:
+            existing = next((x for x in result if Hashtable._norm(x) == Hashtable._norm(k)), k)
             raise ArgumentException(f"Item has already been added. Key in dictionary: "
-                                    f"'{element_to_string(k)}'  Key being added: "
+                                    f"'{element_to_string(existing)}'  Key being added: "
                                     f"'{element_to_string(k)}'")
         result[k] = v
     return result
@@ -353,7 +353,8 @@ def _sub_div_mod(op, left, right, method, op_text):
     if op == "sub":
         if isinstance(left, _dt.datetime):
             if isinstance(right, _dt.datetime):
-                return left - right
+                # .NET subtracts ticks and ignores DateTimeKind
+                return _naive(left) - _naive(right)
             if isinstance(right, _dt.timedelta):
                 return left - right
         if isinstance(left, _dt.timedelta) and isinstance(right, _dt.timedelta):
@@ -392,6 +393,9 @@ def div(left, right):
 
 
 def mod(left, right):
+    if type(left) is int and type(right) is int and right:
+        r = abs(left) % abs(right)  # .NET: the sign follows the dividend
+        return -r if left < 0 else r
     return _sub_div_mod("mod", left, right, "op_Modulus", "%")
 
 
@@ -547,6 +551,12 @@ def values_equal(a, b, ignore_case=True):
         return a == to_bool(b)
     if isinstance(a, (Hashtable, PSCustomObject, list)):
         return a is b
+    if ta is _dt.datetime:
+        try:
+            other = b if isinstance(b, _dt.datetime) else convert_to(b, _dt.datetime)
+        except (DotNetException, ValueError, TypeError):
+            return False
+        return _naive(a) == _naive(other)
     try:
         if a == b:
             return True
@@ -601,6 +611,8 @@ def compare_values(a, b, ignore_case=True):
     except DotNetException as e:
         raise ArgumentException(f'Could not compare "{element_to_string(a)}" to '
                                 f'"{element_to_string(b)}". Error: "{e.Message}"') from None
+    if isinstance(a, _dt.datetime) and isinstance(bv, _dt.datetime):
+        a, bv = _naive(a), _naive(bv)
     try:
         return (a > bv) - (a < bv)
     except TypeError:
@@ -661,9 +673,12 @@ def compare(op, left, right, case_sensitive=None):
     return _filter_or_scalar(left, lambda x: fn(x, right, ic))
 
 
+_FAST_NUM = (int, float)
+
+
 def eq(left, right, case_sensitive=False):
     tl = type(left)
-    if tl is int and type(right) is int:
+    if tl in _FAST_NUM and type(right) in _FAST_NUM:
         return left == right
     if tl is str and type(right) is str and not case_sensitive:
         return left == right or left.lower() == right.lower()
@@ -678,25 +693,25 @@ def ne(left, right, case_sensitive=False):
 
 
 def lt(left, right, case_sensitive=False):
-    if type(left) is int and type(right) is int:
+    if type(left) in _FAST_NUM and type(right) in _FAST_NUM:
         return left < right
     return compare("lt", left, right, case_sensitive)
 
 
 def le(left, right, case_sensitive=False):
-    if type(left) is int and type(right) is int:
+    if type(left) in _FAST_NUM and type(right) in _FAST_NUM:
         return left <= right
     return compare("le", left, right, case_sensitive)
 
 
 def gt(left, right, case_sensitive=False):
-    if type(left) is int and type(right) is int:
+    if type(left) in _FAST_NUM and type(right) in _FAST_NUM:
         return left > right
     return compare("gt", left, right, case_sensitive)
 
 
 def ge(left, right, case_sensitive=False):
-    if type(left) is int and type(right) is int:
+    if type(left) in _FAST_NUM and type(right) in _FAST_NUM:
         return left >= right
     return compare("ge", left, right, case_sensitive)
 
@@ -986,7 +1001,8 @@ def parse_regex_options(options):
 class CompiledRegex:
     """A compiled pattern plus .NET group numbering (unnamed groups first, then named)."""
 
-    __slots__ = ("pattern", "regex", "net_to_py", "names", "right_to_left", "options")
+    __slots__ = ("pattern", "regex", "net_to_py", "names", "right_to_left", "options",
+                 "_match_keys")
 
     def __init__(self, pattern, options=0):
         self.pattern = pattern
@@ -1012,6 +1028,7 @@ class CompiledRegex:
                 error_id="InvalidRegularExpression") from None
         named = {v: k for k, v in self.regex.groupindex.items()}
         unnamed = [g for g in range(1, self.regex.groups + 1) if g not in named]
+        self._match_keys = None
         self.net_to_py = {0: 0}
         self.names = []
         for i, g in enumerate(unnamed, 1):
@@ -1050,9 +1067,12 @@ def compile_regex(pattern, options=0, case_sensitive=None):
 def _regex_of(rval, case_sensitive):
     if isinstance(rval, CompiledRegex):
         return rval
-    inner = getattr(rval, "compiled_regex", None)  # a [regex] object from the types module
-    if isinstance(inner, CompiledRegex):
-        return inner
+    if getattr(type(rval), "__ps_type__", None) == "System.Text.RegularExpressions.Regex":
+        # a [regex] object keeps its own options (case-sensitive unless it says IgnoreCase)
+        pattern = getattr(rval, "_pattern", None)
+        if pattern is not None:
+            opts = getattr(rval, "_options", 0)
+            return compile_regex(pattern, int(getattr(opts, "value", opts) or 0))
     return compile_regex(to_string(rval), 0, case_sensitive)
 
 
@@ -1176,27 +1196,33 @@ class RegexMatch:
         return self.Value
 
 
+def _match_keys(compiled):
+    """[(hashtable key, python group index)] in Regex.GetGroupNames order, computed once."""
+    keys = getattr(compiled, "_match_keys", None)
+    if keys is None:
+        keys = []
+        for name in compiled.group_names():
+            if name.isdigit():
+                py = compiled.net_to_py.get(int(name))
+                key = int(name)
+            else:
+                py = compiled.regex.groupindex.get(name if name.isidentifier() else "_g" + name)
+                key = name
+            if py is not None:
+                keys.append((key, py))
+        keys.reverse()  # PowerShell's hashtable lists the newest group first
+        compiled._match_keys = keys
+    return keys
+
+
 def matches_table(m, compiled):
     """The $Matches hashtable for a successful match: numbered and named successful groups."""
     h = Hashtable()
-    keys = []
-    for name in compiled.group_names():
-        if name.isdigit():
-            py = compiled.net_to_py.get(int(name))
-            if py is None:
-                continue
-            key = int(name)
-        else:
-            py = compiled.regex.groupindex.get(name if name.isidentifier() else "_g" + name)
-            key = name
-        if py is None:
-            continue
-        v = m.group(py)
+    group = m.group
+    for key, py in _match_keys(compiled):
+        v = group(py)
         if v is not None:
-            keys.append((key, v))
-    # PowerShell's hashtable lists them newest group first
-    for key, v in reversed(keys):
-        h[key] = v
+            h[key] = v
     return h
 
 
@@ -1490,6 +1516,7 @@ def _literal_regex(escaped, options):
         r.net_to_py = {0: 0}
         r.names = []
         r.right_to_left = False
+        r._match_keys = None
         _REGEX_CACHE[key] = r
     return r
 
@@ -1595,6 +1622,13 @@ def is_type(value, type_):
     t = _resolve_type_arg(type_)
     if value is None or value is AutomationNull:
         return False
+    if not isinstance(t, type):
+        try:
+            from spshell.runtime import types
+        except ImportError:
+            types = None
+        if types is not None and isinstance(t, types.PSType):
+            return types.is_instance(value, t)
     if isinstance(t, type):
         cls = t
         name = getattr(t, "__ps_type__", None)
@@ -1813,6 +1847,18 @@ def format_operator(fmt, args):
     except FormatException as e:
         raise _runtime_error(f"Error formatting a string: {e.Message}.", e,
                              error_id="FormatError") from None
+
+
+def format_string(fmt, args):
+    """.NET String.Format (composite formatting); re-exported from dotnet_format."""
+    from spshell.runtime.dotnet_format import format_string as _fs
+    return _fs(fmt, args)
+
+
+def format_value(value, fmt):
+    """value.ToString(fmt); re-exported from dotnet_format."""
+    from spshell.runtime.dotnet_format import format_value as _fv
+    return _fv(value, fmt)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -30,7 +30,13 @@ class Session:
     # ---- running
     def _formatter(self):
         from spshell.formatting import OutputFormatter
-        return OutputFormatter(self.host.write_output_line, self.host.width)
+        width = self.host.width
+        try:
+            if self.host.stdout.isatty():
+                width -= 1  # the console never writes its last column
+        except (AttributeError, ValueError):
+            pass
+        return OutputFormatter(self.host.write_output_line, width, colour=self.host.colour_out)
 
     def run_text(self, text, file=None, script_args=None, as_file=False):
         """Run one unit of script text (a -Command string, a REPL entry, a script file).

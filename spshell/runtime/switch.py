@@ -71,8 +71,11 @@ def compile_switch(c, s: A.SwitchStatement):
     def run(f):
         vars_ = f.scope.vars
         saved = vars_.get("_")
+        enum = SwitchEnumerator(list(items_of(f)))
+        vars_["switch"] = enum
         try:
-            for item in items_of(f):
+            while enum.MoveNext():
+                item = enum.Current
                 vars_["_"] = item
                 matched = False
                 try:
@@ -92,3 +95,24 @@ def compile_switch(c, s: A.SwitchStatement):
         finally:
             vars_["_"] = saved
     return run
+
+
+class SwitchEnumerator:
+    """$switch: the enumerator the switch statement walks; MoveNext/Reset steer it."""
+
+    __ps_type__ = "System.Collections.IEnumerator"
+
+    def __init__(self, items):
+        self._items = items
+        self._i = -1
+
+    def MoveNext(self):
+        self._i += 1
+        return self._i < len(self._items)
+
+    @property
+    def Current(self):
+        return self._items[self._i] if 0 <= self._i < len(self._items) else None
+
+    def Reset(self):
+        self._i = -1

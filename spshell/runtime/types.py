@@ -33,6 +33,7 @@ console_writer = None         # callable(text) for [Console]::Write/WriteLine; N
 computer_name_hook = None     # callable() -> the session's computer name
 script_invoker = None         # callable(scriptblock, this, args) -> value
 assembly_load_hooks: dict = {}  # lower assembly name -> callable(name) -> Assembly | Assembly
+current_directory_hook = None  # callable() -> the session's current file-system location
 
 
 def load_ref(ref):
@@ -359,6 +360,20 @@ _BUILTINS = [
     ("System.Text.RegularExpressions.RegexOptions", ".text:RegexOptions", (),
      {"enum": True, "value_type": True, "base": "System.Enum"}),
     ("System.Guid", "uuid:UUID", ("guid",), dict(_V, statics=".misc:GuidStatics")),
+    ("System.Globalization.NumberStyles", ".numeric:NumberStyles", (),
+     {"enum": True, "value_type": True, "base": "System.Enum"}),
+    ("System.UriKind", ".net:UriKind", (), {"enum": True, "value_type": True,
+                                           "base": "System.Enum"}),
+    ("System.Net.IPHostEntry", ".net:IPHostEntry", (), {}),
+    ("System.Text.RegularExpressions.MatchCollection", ".text:MatchCollection", (), {}),
+    ("System.Text.RegularExpressions.GroupCollection", ".text:GroupCollection", (), {}),
+    ("System.Collections.Generic.KeyValuePair`2", ".collections:KeyValuePair", (), dict(_V)),
+    ("System.Reflection.RuntimeAssembly", ".reflection:Assembly", (),
+     {"base": "System.Reflection.Assembly"}),
+    ("System.Reflection.AssemblyName", ".reflection:AssemblyName", (), {}),
+    ("System.Management.Automation.PSMethod", "spshell.runtime.types:PSMethodInfo", (), {}),
+    ("Microsoft.PowerShell.Commands.MemberDefinition", "spshell.runtime.types:MemberDefinition",
+     (), {}),
     ("System.Text.RegularExpressions.Regex", ".text:Regex", ("regex",),
      {"statics": ".text:RegexStatics"}),
     ("System.Text.RegularExpressions.Match", ".text:Match", (), {"base":
@@ -402,7 +417,7 @@ _BUILTINS = [
      ("pscustomobject",), {}),
     ("System.Management.Automation.PSObject", "builtins:object", ("psobject",),
      {"statics": ".psobject:PSObjectStatics"}),
-    ("System.Management.Automation.PSNoteProperty", ".psobject:NoteProperty",
+    ("System.Management.Automation.PSNoteProperty", "spshell.runtime.objects:PSNoteProperty",
      ("psnoteproperty",), {"base": "System.Management.Automation.PSPropertyInfo"}),
     ("System.Management.Automation.PSPropertyInfo", None, (), {"abstract": True}),
     ("System.Management.Automation.ScriptBlock", "spshell.runtime.commands:ScriptBlock",
@@ -454,7 +469,7 @@ _BUILTINS = [
     ("System.Random", ".misc:Random", (), {}),
     ("System.Globalization.CultureInfo", ".misc:CultureInfo", ("cultureinfo",),
      {"statics": ".misc:CultureInfoStatics"}),
-    ("System.Reflection.Assembly", ".reflection:Assembly", (),
+    ("System.Reflection.Assembly", None, (),
      {"statics": ".reflection:AssemblyStatics", "abstract": True}),
     ("System.Xml.XmlDocument", ".xml:XmlDocument", ("xml",), {"base": "System.Xml.XmlNode"}),
     ("System.Xml.XmlElement", ".xml:XmlElement", (), {"base": "System.Xml.XmlNode"}),
@@ -932,10 +947,11 @@ class Member:
 
 
 class _ClassInfo:
-    __slots__ = ("members", "is_dict", "is_collection", "scan_dict", "prop_order")
+    __slots__ = ("members", "is_dict", "is_collection", "scan_dict", "prop_order", "dynamic")
 
     def __init__(self):
         self.members = {}
+        self.dynamic = False  # the class answers some members itself (__ps_get_member__)
         self.is_dict = False
         self.is_collection = False
         self.scan_dict = False
@@ -967,6 +983,7 @@ _ADAPTERS_BY_NAME = {
     "spshell.runtime.numbers.Char": ".strings:CharAdapter",
     "enum.Enum": ".enums:EnumAdapter",
     "re.Pattern": ".text:PatternAdapter",
+    "spshell.runtime.dotnet.collections.ArrayList": ".collections:ArrayListAdapter",
 }
 _NO_SCAN = (object, str, int, float, bool, list, tuple, dict, BaseException, Exception)
 
@@ -1049,6 +1066,7 @@ def _class_info(cls):
         info.is_collection = True
     if issubclass(cls, (dict, Hashtable)):
         info.is_dict = True
+    info.dynamic = hasattr(cls, "__ps_get_member__")
     _INFO[cls] = info
     return info
 
@@ -1225,6 +1243,10 @@ def get_property(obj, name):
                 return obj[name]
         except TypeError:
             pass
+    if info.dynamic:
+        found, v = obj.__ps_get_member__(name)
+        if found:
+            return v
     low = name.lower()
     m = info.members.get(low)
     if m is not None:
@@ -1341,6 +1363,8 @@ def set_property(obj, name, value):
     if cls is PSCustomObject:
         raise _property_not_found(name)
     info = _info(cls)
+    if info.dynamic and obj.__ps_set_member__(name, value):
+        return
     if info.is_dict and not info.members.get(name.lower()):
         obj[name] = value
         return
@@ -2055,6 +2079,8 @@ def property_names(obj):
         return []
     if isinstance(obj, PSCustomObject):
         names = obj.names()
+    elif hasattr(obj.__class__, "__ps_property_names__"):
+        names = list(obj.__ps_property_names__())
     else:
         info = _info(obj.__class__)
         names = [info.members[low].name for low in info.prop_order]
@@ -2120,6 +2146,8 @@ def has_property(obj, name):
                 return True
         except TypeError:
             pass
+    if info.dynamic and obj.__ps_get_member__(name)[0]:
+        return True
     m = info.members.get(name.lower())
     if m is not None:
         return m.kind in (PROP, PYPROP)

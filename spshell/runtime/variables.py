@@ -136,10 +136,9 @@ def read_variable_for_update(f, name, scope_kind):
         v = f.ctx.global_scope.vars.get(low, MISSING)
     elif sk == "script":
         v = f.scope.script_scope.lookup(low)
-    elif sk in ("local", "private"):
-        v = f.scope.vars.get(low, MISSING)
     else:
-        v = f.scope.lookup(low)
+        # `& { $x += 1 }` works on a new local: the parent's $x is not read (about_Assignment)
+        v = f.scope.vars.get(low, MISSING)
     return None if v is MISSING else v
 
 

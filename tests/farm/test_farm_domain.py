@@ -202,6 +202,9 @@ def test_web_application_identity(home, db):
     for ident in ("contoso internet site", "HTTP://WWW.CONTOSO.COM", "http://www.contoso.com:80/x",
                   wa["id"].upper()):
         assert s.find_web_applications(ident)[0]["id"] == wa["id"]
+    for empty in ("", "  ", None):
+        with pytest.raises(SPCmdletPipeBindException):
+            s.find_web_applications(empty)
     with pytest.raises(SPCmdletPipeBindException) as e:
         s.find_web_applications("https://sitename")
     assert str(e.value) == "Cannot find an SPWebApplication object with Name, Id, or Url: " \

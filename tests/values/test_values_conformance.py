@@ -3,12 +3,9 @@ join_*, fmt_*, regex_*, logic_*, null_*, bool_*, str_*, type_*), expressed on th
 operator and conversion functions."""
 import decimal
 
-import pytest
-
 from spshell.runtime import numbers as n
 from spshell.runtime import operators as op
 from spshell.runtime.conversion import convert_to, to_bool, to_string
-from spshell.runtime.errors import RuntimeException
 from spshell.runtime.objects import Hashtable, PSCustomObject
 
 D = decimal.Decimal

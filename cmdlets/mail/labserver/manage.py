@@ -87,7 +87,10 @@ def start(home, profiles=PROFILES, ports=None, host_names=(), credentials=(),
     kdc_info = None
     if kerberos:
         from . import kdc
-        kdc_info = kdc.start(home, list(config["hostNames"]))
+        try:
+            kdc_info = kdc.start(home, list(config["hostNames"]))
+        except kdc.KdcError as exc:
+            raise LabError(f"The lab KDC could not start: {exc}", "NotInstalled") from None
         config["keytab"] = kdc_info["keytab"]
         config["kerberos"] = kdc_info
     st.write_json_atomic(ldir / "config.json", config, 0o600)

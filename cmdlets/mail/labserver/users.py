@@ -59,13 +59,17 @@ def add_user(home, name, password, domain=None):
     domain = domain or (d if d and "." not in d else DEFAULT_DOMAIN)
     if not data.get("tokenKey"):
         data["tokenKey"] = secrets.token_hex(32)
+    alias = name.strip() if "@" in name else None
     for entry in data["users"]:
         if entry["name"].lower() == u.lower():
             entry["password"] = password
             entry["domain"] = domain
             break
     else:
-        data["users"].append({"name": u, "domain": domain, "password": password})
+        entry = {"name": u, "domain": domain, "password": password}
+        data["users"].append(entry)
+    if alias and alias.lower() not in [a.lower() for a in entry.get("aliases", [])]:
+        entry.setdefault("aliases", []).append(alias)
     save(home, data)
     return {"name": u, "domain": domain}
 
@@ -151,7 +155,8 @@ def write_ntlm_file(path: Path, data, extra_domains=()):
         domains = {entry["domain"], "", REALM, host, host.split(".")[0], *extra_domains}
         for d in sorted(domains):
             lines.append(f"{d}:{entry['name']}:{entry['password']}")
-        lines.append(f":{upn(entry)}:{entry['password']}")
+        for principal in {upn(entry), *entry.get("aliases", [])}:
+            lines.append(f":{principal}:{entry['password']}")
     tmp = Path(str(path) + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-_SIG_RE = re.compile(r"^\s*(?:static\s+)?(?P<ret>[\w.`\[\], ]+?)\s+(?P<name>\w+)\s*\((?P<params>.*)\)\s*$")
+_SIG_RE = re.compile(r"^\s*(?:static\s+)?(?P<ret>[\w.`\[\], +]+?)\s+(?P<name>\w+)\s*\((?P<params>.*)\)\s*$")
 
 
 class Param:

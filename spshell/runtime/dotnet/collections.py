@@ -330,6 +330,13 @@ class ArrayStatics:
 # ---- ArrayList and List[T] -----------------------------------------------------------------
 
 
+class ArrayListAdapter(ObjectAdapter):
+    """ArrayList and List[T] are lists in Python but have none of System.Array's members
+    (no Length: `$list.Length` enumerates the elements' Length)."""
+
+    __ps_exclusive__ = True
+
+
 class ArrayList(list):
     """System.Collections.ArrayList: Add returns the new index (scripts [void] it)."""
 
