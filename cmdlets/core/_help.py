@@ -261,7 +261,7 @@ def param_help(parameters, default_set=None, descriptions=None, simple_positiona
         by_value = any(_setting(p, s, "pipeline") for s in sets if _in_set(p, s))
         by_prop = any(_setting(p, s, "by_property") for s in sets if _in_set(p, s))
         kinds = [k for k, on in (("ByPropertyName", by_prop), ("ByValue", by_value)) if on]
-        pipeline = f"True ({', '.join(kinds)})" if kinds else "False"
+        pipeline = f"True ({', '.join(kinds)})" if kinds else "false"
         default = p.default
         if default is None:
             default_text = "False" if is_switch(p) else "None"

@@ -47,7 +47,7 @@ def get_prop(obj, name):
     """$obj.Name with PowerShell's leniency: a missing property is $null (strict mode aside)."""
     if obj is None:
         return None
-    if isinstance(obj, PSCustomObject):
+    if isinstance(obj, PSCustomObject) and obj.has(name):
         return obj.get(name)
     if isinstance(obj, Hashtable) and name in obj:
         return obj[name]
@@ -60,8 +60,8 @@ def get_prop(obj, name):
 def has_prop(obj, name) -> bool:
     if obj is None:
         return False
-    if isinstance(obj, PSCustomObject):
-        return obj.has(name)
+    if isinstance(obj, PSCustomObject) and obj.has(name):
+        return True
     low = name.lower()
     return any(n.lower() == low for n in prop_names(obj))
 
@@ -69,8 +69,6 @@ def has_prop(obj, name) -> bool:
 def prop_names(obj) -> list:
     if obj is None:
         return []
-    if isinstance(obj, PSCustomObject):
-        return obj.names()
     return list(_types().property_names(obj))
 
 

@@ -109,7 +109,11 @@ class SelectObject(Cmdlet):
                 items = items[:len(items) - self._skip_last] if self._skip_last < len(items) \
                     else []
             else:
-                items = items[self._skip:] if self._skip else items
+                if self._first is None and self._skip:
+                    # with -Last, -Skip counts from the end
+                    items = items[:max(len(items) - self._skip, 0)]
+                elif self._skip:
+                    items = items[self._skip:]
                 if self._first is not None:
                     first_part = items[:self._first]
                     last_part = items[len(items) - self._last:] if self._last else []
@@ -361,6 +365,7 @@ class GroupInfoNoElement(GroupInfo):
 class GroupObject(Cmdlet):
     name = "Group-Object"
     implementing_type = "Microsoft.PowerShell.Commands.GroupObjectCommand"
+    default_parameter_set = "Default"
     help = Help(
         synopsis="Groups objects that have the same value for the given properties.",
         description="Writes one GroupInfo per distinct value (Count, Name, Group, Values), in "

@@ -352,6 +352,47 @@ class FormatWide(_FormatCmdlet):
         return p
 
 
+_CUSTOM_KEYS = (("Expression", ("expression",)), ("Depth", ("depth",)))
+
+
+class FormatCustom(_FormatCmdlet):
+    name = "Format-Custom"
+    implementing_type = "Microsoft.PowerShell.Commands.FormatCustomCommand"
+    shape = "custom"
+    property_keys = _CUSTOM_KEYS
+    help = Help(
+        synopsis="Shows objects as an indented tree of their properties.",
+        description=(
+            "Writes each object as 'class TypeName { Property = value ... }', expanding "
+            "properties that hold other objects or collections into nested blocks, down to "
+            "-Depth levels (5 by default). Types with a custom view (such as DateTime) use it."),
+        examples=[
+            Example("Get-SPFarm | Format-Custom -Depth 2",
+                    "The farm and the objects it refers to, two levels deep."),
+            Example("[pscustomobject]@{Name='x'; Tags=@('a','b')} | Format-Custom",
+                    "Shows the Tags array as a bracketed list under 'Tags ='."),
+        ],
+        notes=_FORMAT_NOTES,
+        inputs="System.Management.Automation.PSObject",
+        outputs="Microsoft.PowerShell.Commands.Internal.Format")
+    Property = Parameter("object[]", position=0,
+                         help="The properties (names, wildcards, script blocks or "
+                              "@{Expression=...} hashtables) to show.")
+    Depth = Parameter(int, default=5, validate_range=(1, 2147483647),
+                      help="How many levels of nested objects to expand.")
+    GroupBy = Parameter(object, help="Starts a new group whenever this value changes.")
+    ExcludeProperty = Parameter("string[]", help="Properties (wildcards allowed) to leave out.")
+    Force = Parameter(SwitchParameter,
+                      help="Formats objects that are otherwise shown as plain text.")
+    InputObject = Parameter(object, pipeline=True, allow_null=True,
+                            help="The objects to format.")
+
+    def _params(self):
+        p = super()._params()
+        p.depth = int(self.Depth or 5)
+        return p
+
+
 # ------------------------------------------------------------------------------ Out-*
 class _OutCmdlet(Cmdlet):
     def _formatter(self, write_line, width, colour=False):
@@ -606,7 +647,9 @@ def UnauthorizedAccess():
 
 COMMANDS = {
     "Format-Table": FormatTable, "Format-List": FormatList, "Format-Wide": FormatWide,
+    "Format-Custom": FormatCustom,
     "Out-Default": OutDefault, "Out-Host": OutHost, "Out-Null": OutNull,
     "Out-String": OutString, "Out-File": OutFile,
 }
-ALIASES = {"ft": "Format-Table", "fl": "Format-List", "fw": "Format-Wide", "oh": "Out-Host"}
+ALIASES = {"ft": "Format-Table", "fl": "Format-List", "fw": "Format-Wide", "fc": "Format-Custom",
+           "oh": "Out-Host"}

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 from spshell.cmdlet import Cmdlet, Example, Help, Parameter, load_object
+from spshell.cmdlet import Parameter as _Param
 from spshell.runtime.errors import (CommandNotFoundException, PSArgumentException,
                                     PSInvalidOperationException, define_exception, ps_error)
 from spshell.runtime.objects import SwitchParameter
@@ -236,22 +237,22 @@ class GetHelp(Cmdlet):
                   Example("Get-Help Set-SPWebApplication -Examples", "Only the examples."),
                   Example("Get-Help about_SharePoint_Outgoing_Mail", "A conceptual topic."),
                   Example("Get-Help *-SPWebApplication", "Lists matching commands.")])
-    Name = Parameter(str, position=0, by_property=True, help="A command or topic name.")
-    Path = Parameter(str, help="A provider path (not used).")
-    Category = Parameter("string[]", help="Alias, Cmdlet, Function, HelpFile, ...")
-    Component = Parameter("string[]", help="Component filter.")
-    Functionality = Parameter("string[]", help="Functionality filter.")
-    Role = Parameter("string[]", help="Role filter.")
-    Full = Parameter(SwitchParameter, sets={"AllUsersView": {}}, help="The whole help.")
-    Detailed = Parameter(SwitchParameter, sets={"DetailedView": {"mandatory": True}},
+    Name = _Param(str, position=0, by_property=True, help="A command or topic name.")
+    Path = _Param(str, help="A provider path (not used).")
+    Category = _Param("string[]", help="Alias, Cmdlet, Function, HelpFile, ...")
+    Component = _Param("string[]", help="Component filter.")
+    Functionality = _Param("string[]", help="Functionality filter.")
+    Role = _Param("string[]", help="Role filter.")
+    Full = _Param(SwitchParameter, sets={"AllUsersView": {}}, help="The whole help.")
+    Detailed = _Param(SwitchParameter, sets={"DetailedView": {"mandatory": True}},
                          help="Adds parameter descriptions and examples.")
-    Examples = Parameter(SwitchParameter, sets={"Examples": {"mandatory": True}},
+    Examples = _Param(SwitchParameter, sets={"Examples": {"mandatory": True}},
                          help="Only the examples.")
-    Parameter = Parameter("string[]", sets={"Parameters": {"mandatory": True}},
+    Parameter = _Param("string[]", sets={"Parameters": {"mandatory": True}},
                           help="Only the named parameters.")
-    Online = Parameter(SwitchParameter, sets={"Online": {"mandatory": True}},
+    Online = _Param(SwitchParameter, sets={"Online": {"mandatory": True}},
                        help="Opens the online help.")
-    ShowWindow = Parameter(SwitchParameter, sets={"ShowWindow": {"mandatory": True}},
+    ShowWindow = _Param(SwitchParameter, sets={"ShowWindow": {"mandatory": True}},
                            help="Shows the help in a window.")
 
     def end(self):

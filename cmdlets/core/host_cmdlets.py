@@ -22,6 +22,7 @@ from ._util import as_list, like, session, to_str
 class ReadHost(Cmdlet):
     name = "Read-Host"
     implementing_type = "Microsoft.PowerShell.Commands.ReadHostCommand"
+    default_parameter_set = "AsString"
     help = Help(
         synopsis="Reads a line of input from the console.",
         description="Shows the prompt followed by ': ' and returns what the user types. "

@@ -861,15 +861,15 @@ class _WriteContentCmdlet(_PathCmdlet):
     AsByteStream = Parameter(SwitchParameter, help="Writes bytes.")
 
     def begin(self):
-        self._values = []
+        self._collected = []
 
     def process(self):
         v = self.Value
-        self._values.extend(v if isinstance(v, list) else as_list(v) if v is not None
+        self._collected.extend(v if isinstance(v, list) else as_list(v) if v is not None
                             else [None])
 
     def end(self):
-        values = self._values
+        values = self._collected
         for provider, target, text in self._targets(must_exist=False):
             if provider:
                 val = values[0] if len(values) == 1 else list(values)

@@ -247,18 +247,18 @@ class SetVariable(_VariableCmdlet):
     PassThru = Parameter(SwitchParameter, help="Returns the variable.")
 
     def begin(self):
-        self._values = []
+        self._collected = []
         self._given = False
 
     def process(self):
         if "Value" in (self.bound or {}):
             self._given = True
-            self._values.append(self.Value)
+            self._collected.append(self.Value)
 
     def end(self):
         from spshell.runtime.scopes import VariableMeta
         # piped values are collected: several objects make an array, as PowerShell does
-        value = self._values[0] if len(self._values) == 1 else list(self._values)
+        value = self._collected[0] if len(self._collected) == 1 else list(self._collected)
         scope = resolve_scope(self, self.Scope)
         for name in as_list(self.Name):
             name = to_str(name)

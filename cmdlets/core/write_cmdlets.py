@@ -218,6 +218,15 @@ class WriteError(Cmdlet):
 
     def process(self):
         rec = self._build()
+        inv = getattr(self.runtime, "invocation", None)
+        if inv is not None and rec.invocation_info is None:
+            # the record belongs to the caller: its FullyQualifiedErrorId carries no
+            # ",Microsoft.PowerShell.Commands.WriteErrorCommand" suffix (PowerShell shows
+            # just Microsoft.PowerShell.Commands.WriteErrorException at top level)
+            import copy
+            mine = copy.copy(inv)
+            mine.command_type_name = None
+            rec.invocation_info = mine
         self.write_error(rec)
 
     def _build(self):

@@ -8,7 +8,10 @@ from spshell.runtime.errors import ErrorRecord
 
 
 def home_of(cmdlet) -> Path:
-    ctx = cmdlet.context
+    return home_of_context(cmdlet.context)
+
+
+def home_of_context(ctx) -> Path:
     home = getattr(ctx, "home", None) if ctx is not None else None
     if home is None:
         env = os.environ.get("SPSHELL_HOME")

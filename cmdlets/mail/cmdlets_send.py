@@ -109,10 +109,7 @@ class SendTestMail(Cmdlet):
             reply_to = farm.reply_to or None
             encoding = farm.encoding
             if farm.credential_problem:
-                msg = (f"This server cannot read the credentials for the outgoing e-mail "
-                       f"server: {farm.credential_problem} SharePoint sends anonymously in this "
-                       "case; so does this test.")
-                warnings.append(msg)
+                warnings.append(farmsettings.credential_warning(farm))
             elif farm.user:
                 user, password = farm.user, farm.password
         port = port or 25

@@ -79,3 +79,40 @@ def read(context, web_application=None):
                         "outbound SMTP server). Configure it with Set-SPWebApplication "
                         "-SMTPServer, or give -SmtpServer.", category="ObjectNotFound")
     return s
+
+
+def credential_warning(farm: FarmMailSettings):
+    """SharePoint's behaviour when this host cannot decrypt the stored SMTP password."""
+    return (f"This server cannot read the credentials for the outgoing e-mail server: "
+            f"{farm.credential_problem} SharePoint sends anonymously in this case; so does "
+            "this test.")
+
+
+def send_with_farm_settings(context, to, subject, body, *, web_application=None, html=False,
+                            cc=(), bcc=(), sender=None, headers=None, home=None,
+                            transcript=True, timeout=100):
+    """Send as SharePoint itself does (SPUtility.SendEmail, alerts): the outgoing e-mail settings
+    in effect on this host, STARTTLS required when "Use TLS" is on, the mechanism SmtpClient
+    would pick, and anonymous when this host cannot decrypt the stored credentials (the
+    returned SendResult's Warnings then say so). Raises MailError on failure (``.transcript``,
+    ``.result``)."""
+    from ._common import home_of_context
+    from .client import MailMessage, SmtpSettings, send_mail
+
+    farm = read(context, web_application)
+    warnings = []
+    user, password = None, None
+    if farm.credential_problem:
+        warnings.append(credential_warning(farm))
+    elif farm.user:
+        user, password = farm.user, farm.password
+    settings = SmtpSettings(farm.server, farm.port, "StartTls" if farm.enable_ssl else "None",
+                            "Auto", user=user, password=password, timeout=timeout,
+                            home=home if home is not None else home_of_context(context))
+    message = MailMessage(sender or farm.from_address or "sharepoint@localhost", to, subject,
+                          body, cc=cc, bcc=bcc, reply_to=farm.reply_to or None, html=html,
+                          encoding=farm.encoding, headers=headers)
+    result = send_mail(settings, message, transcript)
+    result.SettingsSource = farm.source
+    result.Warnings = warnings + result.Warnings
+    return result

@@ -53,7 +53,7 @@ class SendResult:
 
     __ps_type__ = "spshell.Mail.SendResult"
     __ps_default_display__ = ("Server", "Port", "Encryption", "Mechanism", "AuthenticatedAs",
-                              "Accepted", "QueueId", "Elapsed")
+                              "Accepted", "QueueId", "Elapsed", "Lab")
 
     def __init__(self):
         self.Server = None
@@ -200,7 +200,7 @@ class LabMessage:
 
     def __init__(self, meta, path):
         self.Id = meta.get("id")
-        self.Received = meta.get("received")
+        self.Received = _parse_time(meta.get("received"))
         self.From = meta.get("mailFrom")
         self.To = meta.get("rcptTos", [])
         self.Subject = meta.get("subject")
@@ -247,3 +247,11 @@ class LabMessage:
 
     def ToString(self):
         return f"{self.Subject} ({self.From} -> {', '.join(self.To)})"
+
+
+def _parse_time(text):
+    import datetime
+    try:
+        return datetime.datetime.fromisoformat(text).astimezone().replace(tzinfo=None)
+    except (TypeError, ValueError):
+        return text

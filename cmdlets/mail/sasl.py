@@ -318,6 +318,10 @@ async def _gssapi(smtp, creds, host, transcript, timeout, prepared=None):
     principal = None
     try:
         principal = ctx.client_principal
+        if not principal:  # an initiator knows its name from the underlying GSSAPI context
+            inner = getattr(ctx, "_context", None)
+            name = getattr(inner, "initiator_name", None)
+            principal = str(name) if name is not None else None
     except Exception:
         principal = None
     realm = info.realm if info else ""

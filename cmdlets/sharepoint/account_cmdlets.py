@@ -16,6 +16,7 @@ from spshell.runtime.errors import ErrorRecord
 
 class GetSPManagedAccount(SPCmdlet):
     name = "Get-SPManagedAccount"
+    implementing_type = "Microsoft.SharePoint.PowerShell.SPCmdletGetManagedAccount"
     output_type = "Microsoft.SharePoint.Administration.SPManagedAccount"
     default_parameter_set = "Default"
     help = Help(
@@ -71,6 +72,7 @@ class GetSPManagedAccount(SPCmdlet):
 
 class NewSPManagedAccount(SPCmdlet):
     name = "New-SPManagedAccount"
+    implementing_type = "Microsoft.SharePoint.PowerShell.SPCmdletNewManagedAccount"
     output_type = "Microsoft.SharePoint.Administration.SPManagedAccount"
     help = Help(
         synopsis="Registers a new managed account.",

@@ -27,6 +27,7 @@ _SKIP_HELP = ("By default all the servers in the farm are registered as a cache 
 
 class NewSPConfigurationDatabase(SPCmdlet):
     name = "New-SPConfigurationDatabase"
+    implementing_type = "Microsoft.SharePoint.PowerShell.SPCmdletNewSPConfigurationDatabase"
     output_type = "Microsoft.SharePoint.Administration.SPFarm"
     help = Help(
         synopsis="Creates a new configuration database.",
@@ -136,6 +137,7 @@ def _canonical_role(value):
 
 class ConnectSPConfigurationDatabase(SPCmdlet):
     name = "Connect-SPConfigurationDatabase"
+    implementing_type = "Microsoft.SharePoint.PowerShell.SPCmdletConnectConfigurationDatabase"
     help = Help(
         synopsis="Connects the local server computer to a farm.",
         description="The Connect-SPConfigurationDatabase cmdlet connects the current server to "
@@ -187,6 +189,7 @@ class ConnectSPConfigurationDatabase(SPCmdlet):
 
 class DisconnectSPConfigurationDatabase(SPCmdlet):
     name = "Disconnect-SPConfigurationDatabase"
+    implementing_type = "Microsoft.SharePoint.PowerShell.SPCmdletDisconnectConfigurationDatabase"
     supports_should_process = True
     confirm_impact = "High"
     help = Help(
@@ -210,6 +213,7 @@ class DisconnectSPConfigurationDatabase(SPCmdlet):
 
 class GetSPFarm(SPCmdlet):
     name = "Get-SPFarm"
+    implementing_type = "Microsoft.SharePoint.PowerShell.SPCmdletGetFarm"
     output_type = "Microsoft.SharePoint.Administration.SPFarm"
     help = Help(
         synopsis="Returns the local SharePoint farm.",
@@ -224,6 +228,7 @@ class GetSPFarm(SPCmdlet):
 
 class GetSPServer(SPCmdlet):
     name = "Get-SPServer"
+    implementing_type = "Microsoft.SharePoint.PowerShell.SPCmdletGetServer"
     output_type = "Microsoft.SharePoint.Administration.SPServer"
     help = Help(
         synopsis="Returns the server or servers in the farm that match the given identity.",

@@ -12,6 +12,7 @@ from .base import SPCmdlet
 
 class SetSPApplicationCredentialKey(SPCmdlet):
     name = "Set-SPApplicationCredentialKey"
+    implementing_type = "Microsoft.SharePoint.PowerShell.SPCmdletSetApplicationCredentialKey"
     supports_should_process = True
     confirm_impact = "Medium"
     help = Help(
@@ -51,6 +52,7 @@ class SetSPApplicationCredentialKey(SPCmdlet):
 
 class RemoveSPApplicationCredentialKey(SPCmdlet):
     name = "Remove-SPApplicationCredentialKey"
+    implementing_type = "Microsoft.SharePoint.PowerShell.SPCmdletRemoveApplicationCredentialKey"
     supports_should_process = True
     confirm_impact = "High"
     help = Help(

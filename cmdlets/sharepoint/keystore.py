@@ -162,5 +162,5 @@ def file_store_notice(store, home: Path, host: str):
     mark = host_dir(home, host) / _NOTICE_MARK
     if mark.exists():
         return None
-    atomic_write(mark, b"", 0o600)
+    atomic_write(mark, b"", 0o600, durable=False)  # losing it only repeats the notice
     return messages.KEYSTORE_FILE_NOTICE.format(normalize_host(host), store.location(host))

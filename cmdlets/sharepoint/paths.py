@@ -55,8 +55,9 @@ def sqlite_path(home: Path, server: str, database: str) -> Path:
     return folder / f"{path_part(database)}.sqlite3"
 
 
-def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Write-then-rename, so readers and a crash see either the old or the new file."""
+def atomic_write(path: Path, data: bytes, mode: int = 0o600, durable: bool = True) -> None:
+    """Write-then-rename, so readers and a crash see either the old or the new file; ``durable``
+    also fsyncs the data before the rename (the key must survive a power cut)."""
     folder = ensure_private_dir(path.parent)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
     try:
@@ -64,7 +65,8 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:

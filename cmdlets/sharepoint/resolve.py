@@ -7,6 +7,8 @@ from . import model
 
 
 def _raw(value):
+    if isinstance(value, (list, tuple)) and len(value) == 1:  # @($webApp) binds as one object
+        value = value[0]
     if isinstance(value, model._PipeBind):
         value = value.Value
     return value

@@ -15,6 +15,7 @@ from .resolve import resolve_web_applications
 
 class GetSPWebApplication(SPCmdlet):
     name = "Get-SPWebApplication"
+    implementing_type = "Microsoft.SharePoint.PowerShell.SPCmdletGetWebApplication"
     output_type = "Microsoft.SharePoint.Administration.SPWebApplication"
     help = Help(
         synopsis="Returns all Web applications that match the given criteria.",
@@ -76,6 +77,7 @@ def _account_name(value, sess):
 
 class NewSPWebApplication(SPCmdlet):
     name = "New-SPWebApplication"
+    implementing_type = "Microsoft.SharePoint.PowerShell.SPCmdletNewSPWebApplication"
     supports_should_process = True
     confirm_impact = "Medium"
     output_type = "Microsoft.SharePoint.Administration.SPWebApplication"
@@ -219,6 +221,7 @@ class SPAuthenticationProvider:
 
 class NewSPAuthenticationProvider(SPCmdlet):
     name = "New-SPAuthenticationProvider"
+    implementing_type = "Microsoft.SharePoint.PowerShell.SPCmdletNewSPAuthenticationProvider"
     output_type = "Microsoft.SharePoint.Administration.SPAuthenticationProvider"
     help = Help(
         synopsis="Creates a new authentication provider in the farm.",
@@ -247,6 +250,7 @@ _GENERAL = "UpdateGeneralSettings"
 
 class SetSPWebApplication(SPCmdlet):
     name = "Set-SPWebApplication"
+    implementing_type = "Microsoft.SharePoint.PowerShell.SPCmdletSetWebApplication"
     supports_should_process = True
     confirm_impact = "Medium"
     default_parameter_set = _GENERAL

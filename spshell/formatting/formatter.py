@@ -14,6 +14,7 @@ For each object arriving at Out-Default (or Format-*):
 """
 from __future__ import annotations
 
+import decimal
 import re
 import time
 from dataclasses import dataclass
@@ -24,10 +25,12 @@ from spshell.runtime.objects import AutomationNull
 from . import _access as acc
 from .packets import (FormatEndData, FormatEntryData, FormatStartData, FormattedOutput,
                       GroupEndData, GroupStartData, TableHeader)
-from .values import DEFAULT_ENUMERATION_LIMIT, display_name, format_field, is_scalar
+from .values import (DEFAULT_ENUMERATION_LIMIT, display_name, format_field, is_scalar,
+                     line_text)
 from .views import Column, View, display_properties, find_view, view_applies
 
 PROPERTY_COUNT_FOR_TABLE = 4
+_FAST_SCALARS = (str, int, float, decimal.Decimal)
 MAX_GENERATED_TABLE_COLUMNS = 10
 
 _STREAM_RECORDS = {
@@ -102,6 +105,7 @@ class FormatParams:
     wrap: bool = False
     force: bool = False
     wide_columns: int = 0
+    depth: int = 5  # Format-Custom
 
 
 class _Resolved:
@@ -180,6 +184,10 @@ class Formatter:
 
     # ------------------------------------------------------------------ objects
     def _process_object(self, obj) -> list:
+        if isinstance(obj, _FAST_SCALARS) and self._should_process_oob():
+            # the common case (strings and numbers) needs no type lookup
+            return [FormatEntryData("raw", text=line_text(obj), out_of_band=True,
+                                    t=self.clock())]
         names = acc.type_names(obj)
         oob = self._out_of_band_outside(obj, names)
         if oob is not None:
@@ -373,8 +381,21 @@ class Formatter:
                                    values=[self._cell(c, obj, False) for c in cols], t=t)
         if shape == "wide":
             return FormatEntryData("wide", values=[self._wide_value(obj, view)], t=t)
+        if view.generated:
+            from .custom import CustomTree
+            tree = CustomTree(self.limit, self._value, self._custom_columns,
+                              self.params.depth if self.params else 5).build(obj)
+            return FormatEntryData("complex", values=tree, t=t)
         text = view.custom(obj) if view.custom else acc.to_string(obj)
         return FormatEntryData("custom", text=text, t=t)
+
+    def _custom_columns(self, obj, top):
+        specs = self.params.properties if (self.params and top) else None
+        if specs:
+            cols = self._expand(specs, obj)
+        else:
+            cols = [_Resolved(n, n) for n in display_properties(obj)]
+        return [(c.label, c) for c in self._exclude(cols)]
 
     def _list_columns(self, obj, view: View) -> list:
         if not view.generated:

@@ -142,6 +142,11 @@ class LineOutput:
         raise exc
 
     def _out_of_band(self, p: FormatEntryData):
+        if p.kind == "complex":
+            from .custom import write_complex
+            for line in write_complex(p.values or [], self.width):
+                self._emit(line)
+            return
         if p.kind in ("raw", "error", "custom"):
             for line in (p.text or "").replace("\r\n", "\n").split("\n"):
                 self._emit(line)

@@ -73,8 +73,8 @@ def _trim_to_fit(widths, table_width):
 
 def fit_field(val: str, width: int, alignment: str, pad: bool) -> str:
     """GenerateRowField: one cell, padded or cut to ``width`` cells."""
-    s = truncate_at_newline(val)
-    length = display_width(s)
+    s = truncate_at_newline(val) if ("\n" in val or "\r" in val) else val
+    length = len(s) if s.isascii() and "\x1b" not in s else display_width(s)
     if length < width:
         gap = width - length
         if alignment == "right":

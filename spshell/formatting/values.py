@@ -95,7 +95,7 @@ def display_name(obj):
 
 
 def enumerate_for_cell(val):
-    if isinstance(val, (str, PSCustomObject)) or val is None:
+    if isinstance(val, (str, int, float, decimal.Decimal, PSCustomObject)) or val is None:
         return None
     if acc.is_dictionary(val):
         return [acc.DictionaryEntry(k, v) for k, v in val.items()]
@@ -123,6 +123,13 @@ def format_field(val, enumeration_limit=DEFAULT_ENUMERATION_LIMIT, is_table=Fals
     """The display text of a property value (FormatField)."""
     if val is None or val is AutomationNull:
         return ""
+    t = type(val)
+    if t is str and not format_string:
+        return val
+    if t is int and not format_string:
+        return int.__repr__(val)
+    if t is bool and not format_string:
+        return "True" if val else "False"
     if format_string:
         try:
             from spshell.runtime import dotnet_format as dn

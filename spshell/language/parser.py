@@ -118,6 +118,8 @@ def _message(error_id, args):
 # ids spshell adds for things PowerShell parses but spshell does not run
 _EXTRA_MESSAGES = {
     "ClassesNotSupported": "Class and enum definitions are not supported by spshell.",
+    "InternalParserError": "The parser failed on this text ({0}: {1}). Please report this as "
+                           "a bug in spshell.",
 }
 
 
@@ -2030,6 +2032,11 @@ def _parse_source(source, record=None):
     except RecursionError:
         pos = parser.pos()
         raise _make_error(source, TokenizerError(pos, pos, "ScriptTooComplicated", ())) from None
+    except (IndexError, AttributeError, TypeError, ValueError, KeyError, AssertionError) as exc:
+        # a parser defect must not surface as a Python traceback in the shell
+        pos = parser.pos()
+        err = TokenizerError(pos, pos, "InternalParserError", (type(exc).__name__, exc))
+        raise _make_error(source, err) from exc
     finally:
         if gc_was_enabled:
             # hand the new tree straight to the oldest generation instead of letting the next

@@ -630,10 +630,9 @@ class Tokenizer:
     def _identifier(self, i, mode):
         t = self.text
         m = _IDENT.match(t, i)
-        j = m.end()
-        if j < self.n and t[j] > "\x7f":
+        if m is None or (m.end() < self.n and t[m.end()] > "\x7f"):
             m = _IDENT_U.match(t, i)
-            j = m.end()
+        j = m.end()
         base = mode & 3
         if not (mode & SIMPLE) and base == CMD and j < self.n and not force_start_new_token(t[j]):
             return self._generic(i, j, t[i:j], mode)

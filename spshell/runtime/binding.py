@@ -343,23 +343,36 @@ def bind_command_line(meta, args, ctx, expect_input=False, prompt_missing=True,
         remaining = list(positional)
         if meta.positional_binding or not meta.advanced:
             while remaining:
-                p = _next_positional(meta, st, candidate, remaining[0].value)
-                if p is None:
+                choices = _next_positional(meta, st, candidate, remaining[0].value)
+                if not choices:
                     break
-                if p.value_from_remaining:
-                    vals = [r.value for r in remaining]
-                    remaining = []
-                    st.values[p.name] = convert_and_validate(
-                        p, vals if len(vals) != 1 else vals[0], meta, ctx)
+                first_error = None
+                for p in choices:
+                    try:
+                        if p.value_from_remaining:
+                            vals = [r.value for r in remaining]
+                            value = convert_and_validate(
+                                p, vals if len(vals) != 1 else vals[0], meta, ctx)
+                        else:
+                            value = convert_and_validate(p, remaining[0].value, meta, ctx)
+                    except E.ParameterBindingException as exc:
+                        first_error = first_error or exc
+                        continue
+                    break
                 else:
-                    a = remaining.pop(0)
-                    st.values[p.name] = convert_and_validate(p, a.value, meta, ctx)
+                    raise first_error
+                if p.value_from_remaining:
+                    remaining = []
+                else:
+                    remaining.pop(0)
+                st.values[p.name] = value
                 if p.sets:
                     candidate &= set(p.sets)
         if remaining:
             # ValueFromRemainingArguments takes what is left even when named
             rest_p = next((p for p in meta.parameters.values()
-                           if p.value_from_remaining and p.name not in st.values), None)
+                           if p.value_from_remaining and p.name not in st.values
+                           and (not p.sets or set(p.sets) & candidate)), None)
             if rest_p is not None:
                 vals = [r.value for r in remaining]
                 st.values[rest_p.name] = convert_and_validate(rest_p, vals, meta, ctx)
@@ -427,12 +440,15 @@ def _next_positional(meta, st, candidate, value=None):
             tied.append(p)
             if default and p.sets and default in p.sets:
                 best = p
+    if best is None:
+        return []
+    # spec §8.14: among parameters at the same position (different sets), the one that takes
+    # the argument without conversion wins, then the default set's, then any that converts
+    ordered = [best] + [p for p in tied if p is not best]
     if len(tied) > 1 and value is not None:
-        # spec §8.14: the parameter that takes the argument without conversion wins
-        exact = [p for p in tied if p.type is not object and _matches_type(value, p.type)]
-        if exact:
-            return exact[0]
-    return best
+        exact = [p for p in ordered if p.type is not object and _matches_type(value, p.type)]
+        ordered = exact + [p for p in ordered if p not in exact]
+    return ordered
 
 
 def _set_error(meta):

@@ -15,7 +15,8 @@ import uuid
 from collections.abc import Mapping
 
 from spshell.runtime import numbers as _n
-from spshell.runtime.errors import DotNetException, OverflowException, PSInvalidCastException
+from spshell.runtime.errors import (DotNetException, ErrorRecord, OverflowException,
+                                    PSInvalidCastException)
 from spshell.runtime.objects import (AutomationNull, Hashtable, OrderedDictionary,
                                      PSCredential, PSCustomObject, PSReference, SecureString,
                                      SwitchParameter)
@@ -251,9 +252,11 @@ def to_bool_parameter(value, type_name="System.Boolean"):
         return value != 0
     if isinstance(value, (list, tuple)) and len(value) == 1:
         return to_bool_parameter(value[0], type_name)
-    raise PSInvalidCastException(
+    exc = PSInvalidCastException(
         f'Cannot convert value "{element_to_string(value)}" to type "{type_name}". Boolean '
         'parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.')
+    ErrorRecord(exc, "InvalidCastExceptionForBooleanArgumentValue", "InvalidArgument")
+    raise exc
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,19 +320,43 @@ def _builtin_type_name(value):
             _dt.timedelta: "System.TimeSpan", uuid.UUID: "System.Guid"}.get(t, "System.Object")
 
 
-def cast_error(value, type_name, inner=None):
-    """The PSInvalidCastException PowerShell raises for a failed conversion."""
+_INTEGER_TYPES = {"System.Int32", "System.Int64", "System.Int16", "System.Byte", "System.SByte",
+                  "System.UInt16", "System.UInt32", "System.UInt64",
+                  "System.Numerics.BigInteger"}
+
+
+def _cast_error_id(value, type_name, inner):
+    if value is None:
+        return "nullToObjectInvalidCast"
+    if inner is None:
+        return "ConvertToFinalInvalidCastException"
+    if isinstance(value, str):
+        if type_name in _INTEGER_TYPES:
+            return "InvalidCastFromStringToInteger"
+        if type_name in ("System.Double", "System.Single"):
+            return "InvalidCastFromStringToDoubleOrSingle"
+        if type_name == "System.Decimal":
+            return "InvalidCastFromStringToDecimal"
+        return "InvalidCastParseTargetInvocation"
+    return "InvalidCastIConvertible"
+
+
+def cast_error(value, type_name, inner=None, error_id=None):
+    """The PSInvalidCastException PowerShell raises for a failed conversion (with an
+    ErrorRecord carrying PowerShell's error id and the InvalidArgument category)."""
     if inner is not None:
         msg = inner if isinstance(inner, str) else getattr(inner, "Message", None) or str(inner)
         exc = PSInvalidCastException(
             f'Cannot convert value "{_value_text(value)}" to type "{type_name}". '
             f'Error: "{msg}"', inner if isinstance(inner, BaseException) else None)
-        return exc
-    if value is None:
-        return PSInvalidCastException(f'Cannot convert null to type "{type_name}".')
-    return PSInvalidCastException(
-        f'Cannot convert the "{_value_text(value)}" value of type "{_type_name_for(value)}" '
-        f'to type "{type_name}".')
+    elif value is None:
+        exc = PSInvalidCastException(f'Cannot convert null to type "{type_name}".')
+    else:
+        exc = PSInvalidCastException(
+            f'Cannot convert the "{_value_text(value)}" value of type '
+            f'"{_type_name_for(value)}" to type "{type_name}".')
+    ErrorRecord(exc, error_id or _cast_error_id(value, type_name, inner), "InvalidArgument")
+    return exc
 
 
 # ---------------------------------------------------------------------------------------------

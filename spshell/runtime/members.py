@@ -117,13 +117,14 @@ def intrinsic(f, obj, name, args):
             types = _types()
             for it in items:
                 if len(args) > 1:
-                    if types.has_property(it, first) if hasattr(types, "has_property") else False:
+                    if types.has_property(it, first):
                         types.set_property(it, first, args[1])
                         continue
                     out.append(types.invoke_method(it, first, list(args[1:])))
                 else:
-                    v = types.get_property(it, first)
-                    if v is None and _has_method(it, first):
+                    if types.has_property(it, first):
+                        v = types.get_property(it, first)
+                    else:
                         v = types.invoke_method(it, first, [])
                     ev = V.enumerate_object(v)
                     if ev is None:

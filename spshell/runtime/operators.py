@@ -20,7 +20,7 @@ from spshell.runtime import numbers as _n
 from spshell.runtime.conversion import (
     as_type, cast_error, convert_to, element_to_string, enumerate_object, to_bool, to_string)
 from spshell.runtime.errors import (ArgumentException, DivideByZeroException, DotNetException,
-                                    FormatException, OverflowException, ParseException,
+                                    ErrorRecord, FormatException, OverflowException, ParseException,
                                     PSInvalidCastException, RuntimeException,
                                     WildcardPatternException)
 from spshell.runtime.objects import (AutomationNull, Hashtable, OrderedDictionary,
@@ -32,10 +32,25 @@ _INT_MIN, _INT_MAX = -2147483648, 2147483647
 _DCTX = _n.DECIMAL_CONTEXT
 
 
+_ERROR_CATEGORIES = {"NotADefinedOperationForType": "InvalidOperation",
+                     "MethodNotFound": "InvalidOperation",
+                     "AddHashTableToNonHashTable": "InvalidOperation",
+                     "OperatorRequiresNumber": "InvalidOperation",
+                     "InvalidRegularExpression": "InvalidOperation",
+                     "BadReplaceArgument": "InvalidOperation",
+                     "BadOperatorArgument": "InvalidOperation",
+                     "TypeNotFound": "InvalidOperation",
+                     "IsOperatorRequiresType": "InvalidOperation",
+                     "AsOperatorRequiresType": "InvalidOperation",
+                     "FormatError": "InvalidOperation"}
+
+
 def _runtime_error(message, inner=None, error_id=None):
+    """A RuntimeException with PowerShell's error id (and the inner .NET exception)."""
     exc = RuntimeException(message, inner)
     if error_id:
         exc.error_id = error_id
+        ErrorRecord(exc, error_id, _ERROR_CATEGORIES.get(error_id, "NotSpecified"))
     return exc
 
 

@@ -70,6 +70,9 @@ class CommandRuntime:
         self.yes_to_all = False
         self.no_to_all = False
         self.out_variable = [] if common.get("OutVariable") else None
+        # -OutBuffer N: hand objects on in batches of N+1 (about_CommonParameters)
+        self.out_buffer = int(common.get("OutBuffer") or 0)
+        self.buffer = []
 
     @property
     def stopping(self):
@@ -90,7 +93,17 @@ class CommandRuntime:
     def _emit(self, obj):
         if self.out_variable is not None:
             self.out_variable.append(obj)
+        if self.out_buffer:
+            self.buffer.append(obj)
+            if len(self.buffer) > self.out_buffer:
+                self._flush()
+            return
         self.downstream(obj)
+
+    def _flush(self):
+        batch, self.buffer = self.buffer, []
+        for item in batch:
+            self.downstream(item)
 
     def _action(self, key, pref_var):
         v = self.common.get(key)
@@ -223,6 +236,8 @@ class CommandRuntime:
         return answer in (0, 1)
 
     def finish(self):
+        if self.buffer:
+            self._flush()
         if self.out_variable is not None:
             name = self.common["OutVariable"]
             value = self.out_variable
@@ -586,11 +601,15 @@ class ScriptProcessor(Processor):
                 self.scope.vars["_"] = None
                 self._run(process)
             return
+        st = self.st
         if process is None:
             self.input.append(obj)
+            if self.meta.advanced and bind_pipeline_object(st, obj, self.ctx):
+                for k, v in st.pipeline_bound.items():
+                    self.scope.set_local(k.lower(), v, k)
+                    self.bound[k] = v
             return
         self.scope.vars["_"] = obj
-        st = self.st
         if self.meta.advanced:
             took = bind_pipeline_object(st, obj, self.ctx)
             if took:

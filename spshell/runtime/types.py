@@ -17,7 +17,6 @@ Assembly) consulted by [System.Reflection.Assembly]::LoadWithPartialName.
 from __future__ import annotations
 
 import importlib
-import inspect
 import enum as _enum
 import weakref
 from types import FunctionType, BuiltinFunctionType, MethodType
@@ -1078,7 +1077,7 @@ def _adapter_items(ad):
         if k is object:
             continue
         for name, v in k.__dict__.items():
-            if name[:1].isupper():
+            if name[:1].isupper() or name == "new":  # statics spell the constructor 'new'
                 seen[name] = v
     return seen.items()
 
@@ -1538,7 +1537,17 @@ def _py_exception(exc):
     return None
 
 
-def _select_overload(name, sigs, args):
+def _generic_map(obj):
+    """Type arguments of a constructed generic collection, for parameters typed T/TKey/TValue."""
+    if obj is None:
+        return None
+    t, k, v = getattr(obj, "_T", None), getattr(obj, "_K", None), getattr(obj, "_V", None)
+    if t is None and k is None and v is None:
+        return None
+    return {"t": t, "tkey": k, "tvalue": v}
+
+
+def _select_overload(name, sigs, args, generic=None):
     """Pick the overload for the argument count and convert the arguments to its parameter
     types; returns the converted argument list."""
     n = len(args)
@@ -1548,7 +1557,7 @@ def _select_overload(name, sigs, args):
     best, best_cost, first_err = None, None, None
     for s in cands:
         try:
-            conv, cost = _convert_args(s, args)
+            conv, cost = _convert_args(s, args, generic)
         except _ConvError as ce:
             if first_err is None:
                 first_err = ce
@@ -1600,7 +1609,7 @@ _NUMERIC_RANK = {"System.Char": 4, "System.SByte": 5, "System.Byte": 6, "System.
                  "System.Decimal": 15}
 
 
-def _convert_args(sig, args):
+def _convert_args(sig, args, generic=None):
     out, cost = [], 0
     params = sig.params
     for i, p in enumerate(params):
@@ -1623,7 +1632,9 @@ def _convert_args(sig, args):
             return out, cost + pcost + 1  # a params expansion loses to a direct match
         if i >= len(args):
             break
-        c, k = _convert_one(p, args[i], _param_type(p.type_name))
+        pt = generic.get(p.type_name.lower()) if generic and p.type_name.lower() in generic \
+            else _param_type(p.type_name)
+        c, k = _convert_one(p, args[i], pt)
         out.append(c)
         cost += k
     return out, cost
@@ -1632,6 +1643,8 @@ def _convert_args(sig, args):
 def _convert_one(p, v, t):
     if t is None:
         return v, 0
+    if v is None and not t.value_type:
+        return None, 0  # $null reaches a reference-type parameter as null
     if v is not None and _exact(v, t):
         return v, 0
     cost = 3 if isinstance(v, (list, tuple)) and not t.is_array else 1
@@ -1674,6 +1687,7 @@ def _py_arity(fn):
     key = getattr(fn, "__func__", fn)
     r = _ARITY.get(key)
     if r is None:
+        import inspect  # only when a Python method without declared signatures is first called
         try:
             sig = inspect.signature(fn)
         except (TypeError, ValueError):
@@ -1693,9 +1707,9 @@ def _py_arity(fn):
     return r
 
 
-def _call_python(name, bound, sigs, args):
+def _call_python(name, bound, sigs, args, obj=None):
     if sigs:
-        args = _select_overload(name, sigs, args)
+        args = _select_overload(name, sigs, args, _generic_map(obj))
     else:
         lo, hi = _py_arity(bound)
         if len(args) < lo or (hi is not None and len(args) > hi):
@@ -1761,7 +1775,7 @@ def invoke_method(obj, name, args=()):
         if m.kind == METHOD:
             return _call_adapter(obj, m, args)
         if m.kind == PYMETHOD:
-            return _call_python(m.name, getattr(obj, m.name), m.sigs, args)
+            return _call_python(m.name, getattr(obj, m.name), m.sigs, args, obj)
     elif info.is_collection:
         return _enumerate_method(obj, name, args)
     raise _method_not_found(type_name_of(obj), name)
@@ -1977,6 +1991,7 @@ def _method_definitions(m, target=None, static_type=None):
     if isinstance(fn, (staticmethod, classmethod)):
         fn = fn.__func__
     params = []
+    import inspect
     try:
         sig = inspect.signature(fn)
         skip_first = m.kind == METHOD and static_type is None or (

@@ -313,3 +313,31 @@ def test_override_envelope_sender_and_update(sh):
 def test_get_help(sh):
     p = sh.run("SP-APP1", "Get-Help Set-SPApplicationCredentialKey -Full")
     assert "Sets the application credential key on the local server." in p.stdout, p.all
+
+
+def test_secrets_never_reach_errors_transcripts_or_history(sh):
+    sh.farm()
+    transcript = sh.home / "transcript.txt"
+    script = SS + f"""
+Start-Transcript -Path '{transcript}'
+$c = Cred 'smtp@example.com' 'Leak-Canary-Pw-6251'
+$ca = Get-SPWebApplication -IncludeCentralAdministration
+Set-SPWebApplication -Identity $ca -SMTPServer mail.example.com -SMTPCredentials $c
+Set-SPApplicationCredentialKey -Password (SS 'Leak-Canary-Key-3317')
+Set-SPWebApplication -Identity $ca -SMTPServer mail.example.com -SMTPCredentials $c
+Set-SPWebApplication -Identity $ca -SMTPServer mail.example.com -OutgoingEmailAddress 'bad' -SMTPCredentials $c
+$c; $ca; Get-SPServer; Get-SPFarm
+foreach ($e in $Error) {{ "$($e.Exception.Message) | $($e.TargetObject) | $($e.CategoryInfo)" }}
+Stop-Transcript
+"""
+    p = sh.run("SP-APP1", script)
+    assert "application credential key has not been set" in p.all, p.all
+    assert "The specified string is not in the form required for an e-mail address." in p.all
+    assert transcript.exists(), p.all
+    blobs = [p.stdout.encode(), p.stderr.encode()]
+    for f in sh.home.rglob("*"):
+        if f.is_file() and "keys" not in f.parts:
+            blobs.append(f.read_bytes())
+    for secret in ("Leak-Canary-Pw-6251", "Leak-Canary-Key-3317"):
+        for b in blobs:
+            assert secret.encode() not in b and secret.encode("utf-16-le") not in b

@@ -155,3 +155,15 @@ def test_out_host_and_out_default_print(sh):
 def test_help_is_present_for_every_cmdlet():
     for cls in fc.COMMANDS.values():
         assert cls.help.synopsis and cls.help.description and cls.help.examples
+
+
+def test_format_custom_tree(sh):
+    text = sh.run("[pscustomobject]@{a=1; b=@(1,2); c=[pscustomobject]@{d=2}} | Format-Custom")
+    assert text == ("\nclass PSCustomObject\n{\n  a = 1\n  b = \n    [\n      1\n      2\n"
+                    "    ]\n    \n  c = \n    class PSCustomObject\n    {\n      d = 2\n"
+                    "    }\n}\n\n\n")
+
+
+def test_format_custom_depth_limits_nesting(sh):
+    text = sh.run("[pscustomobject]@{c=[pscustomobject]@{d=2}} | Format-Custom -Depth 1 c")
+    assert "  c = \n    class PSCustomObject\n    {\n      d = 2\n" in text

@@ -37,6 +37,7 @@ def _check(text):
         parse(text)
     except ParseError as e:
         assert e.errors and e.errors[0].message
+        assert e.error_id != "InternalParserError", e.errors[0].message
         assert isinstance(e.incomplete, bool)
         ext = e.errors[0].extent
         assert 0 <= ext.start <= ext.end <= len(text.lstrip("\ufeff")) + 1

@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 REF = Path(os.environ.get("SPSHELL_REFERENCE", "/work/shared/reference"))
 SECRET = "Smtp-Secret-4417"
 
+pytestmark = pytest.mark.slow  # one spshell process per step (~0.5 s each)
+
 # SecureStrings without depending on ConvertTo-SecureString (core) being loaded
 SS = ("function SS($t) { [System.Net.NetworkCredential]::new('', $t).SecurePassword }\n"
       "function Cred($u, $p) { [System.Management.Automation.PSCredential]::new($u, (SS $p)) }\n")

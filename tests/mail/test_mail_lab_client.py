@@ -272,3 +272,38 @@ def test_capture_metadata_file(lab):
     assert meta["standsFor"] == 465 and meta["mechanism"] == "LOGIN"
     assert meta["tls"].startswith("TLSv1.")
     assert "This is a test mailing" in m.Body
+
+
+def _farm(lab, listener, ssl, user=None, password=None, problem=None):
+    from cmdlets.mail.farmsettings import FarmMailSettings
+    from spshell.runtime.objects import SecureString
+    f = FarmMailSettings()
+    f.server, f.port, f.enable_ssl = "127.0.0.1", lab.port(listener), ssl
+    f.from_address, f.reply_to = "sharepoint@lab.test", "helpdesk@lab.test"
+    f.user = user
+    f.password = SecureString(password) if password else None
+    f.credential_problem = problem
+    f.source = "http://ca:2013/"
+    return f
+
+
+def test_send_with_farm_settings_authenticates(lab, monkeypatch):
+    from cmdlets.mail import farmsettings
+    monkeypatch.setattr(farmsettings, "read", lambda ctx, wa=None: _farm(
+        lab, "Exchange:587", True, "LAB\\alice", PASSWORD))
+    r = farmsettings.send_with_farm_settings(None, ["bob@lab.test"], "farm ok", "b",
+                                             home=lab.home)
+    assert r.Mechanism == "NTLM" and r.SettingsSource == "http://ca:2013/" and not r.Warnings
+    m = captured(lab, "farm ok")
+    assert m.From == "sharepoint@lab.test" and m.Headers["Reply-To"] == "helpdesk@lab.test"
+
+
+def test_send_with_farm_settings_unreadable_credentials_go_anonymous(lab, monkeypatch):
+    from cmdlets.mail import farmsettings
+    monkeypatch.setattr(farmsettings, "read", lambda ctx, wa=None: _farm(
+        lab, "Exchange:25", False, "LAB\\alice", None,
+        problem="the application credential key wasn't found on this server."))
+    r = farmsettings.send_with_farm_settings(None, ["bob@lab.test"], "farm anon", "b",
+                                             home=lab.home)
+    assert r.Mechanism == "Anonymous" and "cannot read the credentials" in r.Warnings[0]
+    assert captured(lab, "farm anon").AuthenticatedAs is None

@@ -236,3 +236,20 @@ def test_gssapi_against_postfix_cyrus(postfix_gssapi):
     r = send_mail(st, MailMessage("alice@lab.test", "bob@lab.test", "gss pf", "k"))
     assert r.Mechanism == "GSSAPI"
     assert "service smtp/localhost@LAB.TEST" in str(r.Transcript)
+
+
+def test_gssapi_from_credential_cache(kerberos_lab, tmp_path, monkeypatch):
+    """Kerberos from an existing credential cache (kinit), no password given."""
+    from cmdlets.mail.client import MailMessage, SmtpSettings, send_mail
+    from cmdlets.mail.labserver import kdc
+    home, state = kerberos_lab
+    env = dict(os.environ, **kdc.env_for(home), KRB5CCNAME=f"FILE:{tmp_path}/cc")
+    kinit = shutil.which("kinit") or "/usr/bin/kinit"
+    need(os.path.exists(kinit), "kinit (krb5-user)")
+    p = subprocess.run([kinit, "alice@LAB.TEST"], input=PASSWORD + "\n", text=True, env=env,
+                       capture_output=True, timeout=30)
+    assert p.returncode == 0, p.stderr
+    monkeypatch.setenv("KRB5CCNAME", env["KRB5CCNAME"])
+    st = SmtpSettings("mail.contoso.com", 587, "StartTls", "GSSAPI", home=home, timeout=15)
+    r = send_mail(st, MailMessage("alice@lab.test", "bob@lab.test", "gss ccache", "k"))
+    assert r.Mechanism == "GSSAPI" and "alice@LAB.TEST" in r.AuthenticatedAs

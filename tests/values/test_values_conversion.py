@@ -373,3 +373,18 @@ def test_to_number():
     assert C.to_number(True) == 1
     with pytest.raises(PSInvalidCastException):
         C.to_number("abc")
+
+
+@pytest.mark.parametrize("value,target,error_id", [
+    ("abc", int, "InvalidCastFromStringToInteger"),
+    (300, n.Byte, "InvalidCastIConvertible"),
+    ("abc", float, "InvalidCastFromStringToDoubleOrSingle"),
+    ([1], int, "ConvertToFinalInvalidCastException"),
+    (None, datetime.datetime, "nullToObjectInvalidCast"),
+])
+def test_cast_errors_carry_powershell_error_ids(value, target, error_id):
+    with pytest.raises(PSInvalidCastException) as e:
+        convert_to(value, target)
+    rec = e.value.error_record
+    assert rec is not None and rec.error_id == error_id and rec.category == "InvalidArgument"
+    assert rec.target_object is None

@@ -384,3 +384,12 @@ def test_datetime_kinds_are_ignored_like_dotnet():
     assert op.sub(naive, aware) == datetime.timedelta(hours=1)
     assert op.gt(naive, aware) is True
     assert op.eq(naive.replace(hour=11), aware) is True
+
+
+def test_runtime_errors_carry_error_ids():
+    with pytest.raises(RuntimeException) as e:
+        op.add(Hashtable(), 1)
+    assert e.value.error_record.error_id == "AddHashTableToNonHashTable"
+    with pytest.raises(RuntimeException) as e:
+        op.div(1, 0)
+    assert e.value.error_record is None  # the engine names it after the exception type

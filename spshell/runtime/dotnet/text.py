@@ -272,10 +272,11 @@ class GroupCollection:
     def __init__(self, m):
         self._m = m
         names = {v: k for k, v in m.re.groupindex.items()}
-        # .NET numbers unnamed groups first, then named ones
-        order = [i for i in range(m.re.groups + 1) if i not in names] + \
-                [i for i in range(1, m.re.groups + 1) if i in names]
-        self._groups = [Group(m, i, names.get(i, str(i))) for i in order]
+        # .NET numbers unnamed groups first, then named ones; position = .NET group number
+        unnamed = [i for i in range(m.re.groups + 1) if i not in names]
+        named = [i for i in range(1, m.re.groups + 1) if i in names]
+        self._groups = [Group(m, i, str(n)) for n, i in enumerate(unnamed)] + \
+            [Group(m, i, names[i]) for i in named]
 
     def __len__(self):
         return len(self._groups)
@@ -284,7 +285,7 @@ class GroupCollection:
         return iter(self._groups)
 
     def __getitem__(self, key):
-        if isinstance(key, str) and not key.isdigit():
+        if isinstance(key, str) and not key.strip().isdigit():
             for g in self._groups:
                 if g.Name == key:
                     return g
@@ -293,12 +294,8 @@ class GroupCollection:
             k = int(key)
         except (TypeError, ValueError):
             return _failed_group()
-        if 0 <= k <= self._m.re.groups:
-            for g in self._groups:
-                if g.Name == str(k) or g._key == k and g.Name == str(k):
-                    return g
-            if k < len(self._groups):
-                return self._groups[k]
+        if 0 <= k < len(self._groups):
+            return self._groups[k]
         return _failed_group()
 
     @property
