@@ -152,6 +152,7 @@ def main(argv=None):
     finally:
         manage.stop(home)
         shutil.rmtree(home, ignore_errors=True)
+    print("speed goals:", "met" if ok_send else "not met (see ratios above)")
     return 0 if ok_lab else 1  # lost messages are a failure; speed goals are reported
 
 

@@ -125,17 +125,17 @@ ABOUT = {
 _VERSION = "7.0.0.0"
 
 
-def _module(name, commands, description, aliases=None, about=None):
+def _module(name, commands, description, aliases=None, about=None, setup=None):
     targets = {c.lower() for c in commands}
     return Module(name=name, commands=commands,
                   aliases={a: t for a, t in (aliases or {}).items() if t.lower() in targets},
                   about=about or {}, version=_VERSION, kind="Module", description=description,
-                  autoload=True)
+                  autoload=True, setup=setup)
 
 
 MODULES = [
     _module("Microsoft.PowerShell.Core", _CORE, "The pipeline, help and session cmdlets.",
-            ALIASES, ABOUT),
+            ALIASES, ABOUT, "cmdlets.core:setup"),
     _module("Microsoft.PowerShell.Utility", _UTILITY,
             "Objects, text, data conversion and output cmdlets.", ALIASES),
     _module("Microsoft.PowerShell.Management", _MANAGEMENT,
@@ -149,4 +149,19 @@ MODULE = Module(name="Microsoft.PowerShell.Core",
                 commands={k: v for m in MODULES for k, v in m.commands.items()},
                 aliases=dict(ALIASES), about=dict(ABOUT), version=_VERSION, kind="Module",
                 description="The core cmdlets of spshell (Microsoft.PowerShell.*).",
-                autoload=True)
+                autoload=True, setup="cmdlets.core:setup")
+
+
+def setup(ctx):
+    """Runs when the core module is first used: the default views of engine types the core
+    cmdlets return (CommandInfo, MemberDefinition, PSVariable), as PowerShell's
+    *.format.ps1xml declare them."""
+    from spshell.formatting import Column, View, register_view
+    register_view("System.Management.Automation.CommandInfo", View(kind="table", columns=[
+        Column("CommandType", "CommandType", 15), Column("Name", "DisplayName", 50),
+        Column("Version", "Version", 10), Column("Source", "Source")]))
+    register_view("Microsoft.PowerShell.Commands.MemberDefinition", View(kind="table", columns=[
+        Column("Name", "Name"), Column("MemberType", "MemberType"),
+        Column("Definition", "Definition")]))
+    register_view("System.Management.Automation.PSVariable", View(kind="table", columns=[
+        Column("Name", "Name", 30), Column("Value", "Value")]))

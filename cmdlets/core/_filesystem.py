@@ -92,9 +92,30 @@ def _mode(path: Path, st, is_dir):
         ("h" if hidden else "-") + ("l" if link else "-")
 
 
+def _listing_time(item):
+    """FileSystem.format.ps1xml: '{0,10}  {1,8}' of the date ('d') and time ('t')."""
+    from ._dates import format_datetime
+    d = item.LastWriteTime
+    return f"{format_datetime(d, 'd'):>10}  {format_datetime(d, 't'):>8}"
+
+
+def _listing_name(item):
+    target = item.Target if item.LinkType else None
+    return f"{item.Name} -> {target}" if target else item.Name
+
+
 class FileSystemInfo:
     __ps_type_names__ = ("System.IO.FileSystemInfo", "System.MarshalByRefObject",
                          "System.Object")
+    # the directory listing view of PowerShell's FileSystem.format.ps1xml; the listing is
+    # grouped under "    Directory: <parent>" headers (group label and key below)
+    __ps_view__ = "table"
+    __ps_table_columns__ = [("Mode", "Mode", 7, "left"),
+                            ("LastWriteTime", _listing_time, 26, "right"),
+                            ("Length", "Length", 14, "right"),
+                            ("Name", _listing_name, None, "left")]
+    __ps_group_label__ = "Directory"
+    __ps_group_by__ = staticmethod(lambda item: str(item._path.parent))
 
     def __init__(self, path):
         self._path = Path(path)
@@ -390,6 +411,3 @@ def expand(ctx, pattern, literal=False, include_hidden=True):
 def display_path(p: Path) -> str:
     return str(p)
 
-
-__all__ = ["FileInfo", "DirectoryInfo", "item_for", "encoding_for", "read_text",
-           "write_text", "split_drive", "resolve", "expand", "not_found", "ENCODING_NAMES"]

@@ -247,6 +247,18 @@ class HelpPage:
     module: str = ""
 
 
+_SHOULD_PROCESS_HELP = [
+    ("WhatIf", "Shows what would happen if the cmdlet runs. The cmdlet is not run.", ["wi"]),
+    ("Confirm", "Prompts you for confirmation before running the cmdlet.", ["cf"]),
+]
+
+
+def should_process_help():
+    """The -WhatIf and -Confirm entries help pages list for ShouldProcess commands."""
+    return [ParamHelp(name, "SwitchParameter", text, False, "named", "False", "false", False,
+                      aliases, True) for name, text, aliases in _SHOULD_PROCESS_HELP]
+
+
 def param_help(parameters, default_set=None, descriptions=None, simple_positional=False):
     out = []
     sets = set_names(parameters, default_set)

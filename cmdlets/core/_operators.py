@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ._util import (as_list, compare_values, convert, enumerate_value, like, to_str,
-                    type_names, values_equal)
+from ._util import (as_list, compare_values, enumerate_value, like, to_str, type_names,
+                    values_equal)
 
 
 def _is_collection(v):
@@ -96,5 +96,3 @@ def _is_type(value, type_spec):
         except TypeError:
             return False
 
-
-__all__ = ["evaluate", "convert"]

@@ -93,8 +93,8 @@ def key_bytes(key) -> bytes:
     for b in key:
         b = int(b)
         if not 0 <= b <= 255:
-            raise SecureStringKeyError(f"Value was either too large or too small for an "
-                                       f"unsigned byte.")
+            raise SecureStringKeyError("Value was either too large or too small for an "
+                                       "unsigned byte.")
         out.append(b)
     return bytes(out)
 

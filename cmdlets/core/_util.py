@@ -12,8 +12,7 @@ import functools
 import re
 import uuid
 
-from spshell.runtime.objects import (AutomationNull, Hashtable, OrderedDictionary, PSCustomObject,
-                                     SwitchParameter)
+from spshell.runtime.objects import AutomationNull, Hashtable, PSCustomObject
 
 SCRIPTBLOCK_TYPE = "System.Management.Automation.ScriptBlock"
 
@@ -118,21 +117,8 @@ def is_dictionary(obj) -> bool:
     return isinstance(obj, (Hashtable, dict))
 
 
-def dict_get(d, *keys):
-    """First present key of a hashtable (case-insensitive for Hashtable)."""
-    for k in keys:
-        if isinstance(d, Hashtable):
-            if k in d:
-                return True, d[k]
-        else:
-            for dk, dv in d.items():
-                if isinstance(dk, str) and dk.lower() == k.lower():
-                    return True, dv
-    return False, None
 
 
-def unwrap_switch(v) -> bool:
-    return bool(v.IsPresent) if isinstance(v, SwitchParameter) else bool(v)
 
 
 # ------------------------------------------------------------------------------ wildcards
@@ -414,11 +400,6 @@ def expand_spec_names(spec, obj):
     return [n for n in prop_names(obj) if like(n, spec.name)]
 
 
-def first_or_list(items):
-    items = [i for i in items if i is not AutomationNull]
-    if not items:
-        return None
-    return items[0] if len(items) == 1 else items
 
 
 def new_custom_object(pairs, type_names=None):
@@ -428,4 +409,3 @@ def new_custom_object(pairs, type_names=None):
     return obj
 
 
-__all__ = [n for n in dir() if not n.startswith("__")] + ["OrderedDictionary"]

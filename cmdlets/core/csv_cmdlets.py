@@ -5,10 +5,10 @@ from __future__ import annotations
 from spshell.cmdlet import Cmdlet, Example, Help, Parameter
 from spshell.runtime.errors import (IOException, InvalidOperationException, PSArgumentException,
                                     ps_error)
-from spshell.runtime.objects import PSCustomObject, SwitchParameter
+from spshell.runtime.objects import SwitchParameter
 
 from . import _csv
-from ._filesystem import (ENCODING_NAMES, expand, not_found, read_text, resolve, write_text)
+from ._filesystem import expand, not_found, read_text, resolve, write_text
 from ._util import as_list, to_str
 
 
@@ -283,6 +283,3 @@ class ImportCsv(Cmdlet):
                     continue
                 emit_csv(self, read_text(f, self.Encoding), delim, self.Header)
 
-
-__all__ = ["ConvertToCsv", "ConvertFromCsv", "ExportCsv", "ImportCsv", "ENCODING_NAMES",
-           "PSCustomObject"]

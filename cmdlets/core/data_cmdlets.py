@@ -7,7 +7,7 @@ import math
 from spshell.cmdlet import Cmdlet, Example, Help, Parameter
 from spshell.runtime.errors import (PSArgumentException, PSInvalidOperationException,
                                     StopUpstream, ps_error)
-from spshell.runtime.objects import (AutomationNull, Hashtable, PSCustomObject, SwitchParameter)
+from spshell.runtime.objects import Hashtable, PSCustomObject, SwitchParameter
 
 from ._util import (PropertySpec, as_list, compare_values, convert, expand_spec_names,
                     get_prop, has_prop, new_custom_object, prop_names, property_specs, to_str,
@@ -115,13 +115,10 @@ class SelectObject(Cmdlet):
                 elif self._skip:
                     items = items[self._skip:]
                 if self._first is not None:
-                    first_part = items[:self._first]
-                    last_part = items[len(items) - self._last:] if self._last else []
                     # -First and -Last together: both ends, without repeating an object
                     start_last = max(len(items) - self._last, self._first) if self._last else \
                         len(items)
-                    items = first_part + items[start_last:]
-                    del last_part
+                    items = items[:self._first] + items[start_last:]
                 else:
                     items = items[len(items) - self._last:] if self._last else []
             for obj in items:
@@ -238,9 +235,6 @@ def _sort_keys(cmdlet, specs, obj):
     return keys
 
 
-def default_sort_specs(first_obj):
-    """No -Property: sort scalars by value; objects by their default key properties."""
-    return []
 
 
 def sort_objects(cmdlet, objects, specs, descending=False, case_sensitive=False):
@@ -333,6 +327,9 @@ class SortObject(Cmdlet):
 class GroupInfo:
     __ps_type__ = "Microsoft.PowerShell.Commands.GroupInfo"
     __ps_default_display__ = ("Count", "Name", "Group")
+    __ps_view__ = "table"
+    __ps_table_columns__ = [("Count", "Count", 5, "right"), ("Name", "Name", 25, "left"),
+                            ("Group", "Group", None, "left")]
 
     def __init__(self, name, values, group):
         self.Name = name
@@ -352,6 +349,7 @@ class GroupInfoNoElement(GroupInfo):
     __ps_type_names__ = ("Microsoft.PowerShell.Commands.GroupInfoNoElement",
                          "Microsoft.PowerShell.Commands.GroupInfo", "System.Object")
     __ps_default_display__ = ("Count", "Name")
+    __ps_table_columns__ = [("Count", "Count", 5, "right"), ("Name", "Name", 25, "left")]
 
     def __init__(self, name, values, count):
         super().__init__(name, values, [])

@@ -14,6 +14,9 @@ from spshell.runtime.objects import AutomationNull, Hashtable, SwitchParameter
 
 _SCRIPTBLOCK = "System.Management.Automation.ScriptBlock"
 _ALIGNMENTS = ("left", "center", "right")
+_EXPAND = {"coreonly": "CoreOnly", "enumonly": "EnumOnly", "both": "Both"}
+_EXPAND_HELP = ("How to show a collection: EnumOnly (its elements, the default), CoreOnly (the "
+                "collection object itself) or Both.")
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -191,6 +194,9 @@ class _FormatCmdlet(Cmdlet):
             specs = field_specs(group, _LIST_KEYS, self.context)
             p.group_by = specs[0] if specs else None
         p.force = bool(getattr(self, "Force", False))
+        expand = getattr(self, "Expand", None)
+        if expand:
+            p.expand = _EXPAND[str(expand).lower()]
         return p
 
     def begin(self):
@@ -269,6 +275,7 @@ class FormatTable(_FormatCmdlet):
     Force = Parameter(SwitchParameter,
                       help="Formats objects that are otherwise shown as plain text (strings, "
                            "numbers, error records).")
+    Expand = Parameter(str, validate_set=("CoreOnly", "EnumOnly", "Both"), help=_EXPAND_HELP)
     InputObject = Parameter(object, pipeline=True, allow_null=True,
                             help="The objects to format.")
 
@@ -308,6 +315,7 @@ class FormatList(_FormatCmdlet):
     ExcludeProperty = Parameter("string[]", help="Properties (wildcards allowed) to leave out.")
     Force = Parameter(SwitchParameter,
                       help="Formats objects that are otherwise shown as plain text.")
+    Expand = Parameter(str, validate_set=("CoreOnly", "EnumOnly", "Both"), help=_EXPAND_HELP)
     InputObject = Parameter(object, pipeline=True, allow_null=True,
                             help="The objects to format.")
 
@@ -340,6 +348,7 @@ class FormatWide(_FormatCmdlet):
     GroupBy = Parameter(object, help="Starts a new group whenever this value changes.")
     Force = Parameter(SwitchParameter,
                       help="Formats objects that are otherwise shown as plain text.")
+    Expand = Parameter(str, validate_set=("CoreOnly", "EnumOnly", "Both"), help=_EXPAND_HELP)
     InputObject = Parameter(object, pipeline=True, allow_null=True,
                             help="The objects to format.")
 
@@ -384,6 +393,7 @@ class FormatCustom(_FormatCmdlet):
     ExcludeProperty = Parameter("string[]", help="Properties (wildcards allowed) to leave out.")
     Force = Parameter(SwitchParameter,
                       help="Formats objects that are otherwise shown as plain text.")
+    Expand = Parameter(str, validate_set=("CoreOnly", "EnumOnly", "Both"), help=_EXPAND_HELP)
     InputObject = Parameter(object, pipeline=True, allow_null=True,
                             help="The objects to format.")
 

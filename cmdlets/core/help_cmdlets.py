@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from spshell.cmdlet import Cmdlet, Example, Help, Parameter, load_object
+from spshell.cmdlet import Cmdlet, Example, Help, Parameter
 from spshell.cmdlet import Parameter as _Param
 from spshell.runtime.errors import (CommandNotFoundException, PSArgumentException,
                                     PSInvalidOperationException, define_exception, ps_error)
@@ -97,6 +97,8 @@ def help_page(ctx, info):
             page.notes = h.notes
             page.links = list(h.links)
         page.parameters = _help.param_help(meta.parameters, meta.default_set)
+        if meta.supports_should_process:
+            page.parameters += _help.should_process_help()
         return page
     sb = _script_block_of(ctx, info)
     if sb is None or meta is None:
@@ -115,6 +117,8 @@ def help_page(ctx, info):
     page.description = data.description
     page.parameters = _help.param_help(meta.parameters, meta.default_set, data.parameters,
                                        simple_positional=simple)
+    if meta.supports_should_process:
+        page.parameters += _help.should_process_help()
     page.examples = [("", text) for text in data.examples]
     page.inputs = data.inputs
     page.outputs = data.outputs
@@ -153,6 +157,9 @@ class HelpText(str):
 class HelpInfoShort:
     __ps_type__ = "HelpInfoShort"
     __ps_default_display__ = ("Name", "Category", "Module", "Synopsis")
+    __ps_view__ = "table"
+    __ps_table_columns__ = [("Name", "Name", 33, "left"), ("Category", "Category", 9, "left"),
+                            ("Module", "Module", 25, "left"), ("Synopsis", "Synopsis")]
 
     def __init__(self, name, category, module, synopsis):
         self.Name = name
@@ -505,6 +512,3 @@ class GetCommand(Cmdlet):
                     return False
         return True
 
-
-__all__ = ["GetHelp", "GetCommand", "HelpText", "HelpInfoShort", "syntax_for", "help_page",
-           "load_object"]

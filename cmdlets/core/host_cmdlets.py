@@ -11,7 +11,8 @@ import string
 import sys
 
 from spshell.cmdlet import Cmdlet, Example, Help, Parameter
-from spshell.runtime.errors import (ArgumentException, IOException, PSArgumentException,
+from spshell.runtime.errors import (ArgumentException, DotNetException, IOException,
+                                    PSArgumentException,
                                     PSInvalidOperationException, ps_error)
 from spshell.runtime.objects import AutomationNull, SecureString, SwitchParameter
 
@@ -44,23 +45,25 @@ class ReadHost(Cmdlet):
         if self.Prompt is not None:
             prompt = to_str(self.Prompt) + ": "
         host = self.context.host
+        try:
+            value = self._read(host, prompt)
+        except DotNetException as e:
+            # the host's refusal (-NonInteractive) is this command's error
+            self.throw_terminating_error(e)
+            return
+        if value is not None:
+            self.write_object(value)
+
+    def _read(self, host, prompt):
         if self.AsSecureString:
             value = host.read_line_secure(prompt)
-            if value is None:
-                return
             if isinstance(value, str):
                 value = SecureString(value)
-            self.write_object(value)
-            return
+            return value
         if self.MaskInput:
             value = host.read_line_secure(prompt)
-            if isinstance(value, SecureString):
-                value = value.reveal()
-        else:
-            value = host.read_line(prompt)
-        if value is None:
-            return
-        self.write_object(value)
+            return value.reveal() if isinstance(value, SecureString) else value
+        return host.read_line(prompt)
 
 
 # ================================================================= Clear-Host / Get-Host
@@ -276,6 +279,11 @@ class StopTranscript(Cmdlet):
 class HistoryInfo:
     __ps_type__ = "Microsoft.PowerShell.Commands.HistoryInfo"
     __ps_default_display__ = ("Id", "Duration", "CommandLine")
+    __ps_view__ = "table"
+    __ps_table_columns__ = [("Id", "Id", 4, "right"),
+                            ("Duration", lambda h: f"{h.Duration.total_seconds():.3f}", 12,
+                             "right"),
+                            ("CommandLine", "CommandLine")]
 
     def __init__(self, id_, command_line, status="Completed", start=None, end=None):
         self.Id = id_
@@ -470,7 +478,3 @@ def _is_invoke_history(line):
     first = line.strip().split(" ", 1)[0].lower()
     return first in ("invoke-history", "r", "ihy")
 
-
-__all__ = ["ReadHost", "ClearHost", "GetHost", "StartTranscript", "StopTranscript",
-           "GetHistory", "AddHistory", "ClearHistory", "InvokeHistory", "HistoryInfo",
-           "Transcript"]

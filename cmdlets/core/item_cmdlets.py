@@ -15,8 +15,7 @@ from spshell.runtime.objects import AutomationNull, SwitchParameter
 from . import _providers
 from ._filesystem import (DirectoryInfo, FileInfo, expand, item_for, not_found, read_text,
                           resolve, split_drive, write_text)
-from ._util import (as_list, enumerate_value, has_wildcard, like, matches_any, to_str,
-                    wildcard_regex)
+from ._util import as_list, enumerate_value, has_wildcard, like, matches_any, to_str
 
 _PATH_HELP = "The path of the item (wildcards allowed)."
 _LITERAL_HELP = "The path of the item, used exactly as typed."
@@ -966,7 +965,3 @@ class ClearContent(_PathCmdlet):
             if self.should_process(f"Path: {target}", "Clear Content"):
                 target.write_bytes(b"")
 
-
-__all__ = ["GetChildItem", "GetItem", "NewItem", "RemoveItem", "CopyItem", "MoveItem",
-           "RenameItem", "TestPath", "GetContent", "SetContent", "AddContent", "ClearContent",
-           "wildcard_regex"]

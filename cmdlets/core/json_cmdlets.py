@@ -5,10 +5,9 @@ import json
 
 from spshell.cmdlet import Cmdlet, Example, Help, Parameter
 from spshell.runtime.errors import ArgumentException, InvalidOperationException, ps_error
-from spshell.runtime.objects import AutomationNull, SwitchParameter
+from spshell.runtime.objects import SwitchParameter
 
 from ._json import JsonCaseError, JsonEmptyKeyError, JsonWriter, parse_json
-from ._util import as_list, to_str
 
 
 class ConvertToJson(Cmdlet):
@@ -136,5 +135,3 @@ def _too_deep(value, limit, level=0):
         return any(_too_deep(v, limit, level + 1) for v in items)
     return False
 
-
-__all__ = ["ConvertToJson", "ConvertFromJson", "AutomationNull", "as_list", "to_str"]

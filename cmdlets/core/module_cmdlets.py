@@ -2,8 +2,6 @@
 PowerShell snap-ins (Add/Get/Remove-PSSnapin)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from spshell.cmdlet import Cmdlet, Example, Help, Parameter
 from spshell.runtime.errors import (FileNotFoundException, InvalidOperationException,
                                     ItemNotFoundException, PSArgumentException,
@@ -366,6 +364,3 @@ class RemovePSSnapin(Cmdlet):
                     if self.PassThru:
                         self.write_object(mm.snapin_info(m))
 
-
-__all__ = ["GetAlias", "SetAlias", "NewAlias", "RemoveAlias", "GetModule", "ImportModule",
-           "RemoveModule", "AddPSSnapin", "GetPSSnapin", "RemovePSSnapin", "Path"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 from spshell.cmdlet import Cmdlet, Example, Help, Parameter
 from spshell.runtime.errors import (ErrorRecord, DotNetException, PSArgumentException, PSInvalidOperationException,
                                     SystemException, define_exception, ps_error)
-from spshell.runtime.objects import Hashtable, PSCustomObject, SwitchParameter
+from spshell.runtime.objects import PSCustomObject, SwitchParameter
 
-from ._util import as_list, dict_get, like, to_str, type_names
+from ._util import as_list, like, to_str, type_names
 
 COMException = define_exception("System.Runtime.InteropServices.COMException",
                                 define_exception("System.Runtime.InteropServices."
@@ -314,5 +314,3 @@ def _canonical_member_type(mt):
             return t
     return str(mt)
 
-
-__all__ = ["GetMember", "NewObject", "AddMember", "MemberDefinition", "Hashtable", "dict_get"]

@@ -6,8 +6,8 @@ from spshell.runtime.errors import PSArgumentException, ps_error
 from spshell.runtime.objects import AutomationNull, PSCustomObject, SwitchParameter
 
 from . import _operators
-from ._util import (as_list, enumerate_value, get_prop, has_prop, has_wildcard, like,
-                    prop_names, to_bool, to_str, type_name, values_equal)
+from ._util import (as_list, get_prop, has_prop, has_wildcard, like, prop_names, to_bool,
+                    to_str, type_name)
 
 
 class ForEachObject(Cmdlet):
@@ -341,6 +341,3 @@ class GetUnique(Cmdlet):
             self._last = key
             self.write_object(obj)
 
-
-__all__ = ["ForEachObject", "WhereObject", "TeeObject", "GetUnique", "enumerate_value",
-           "values_equal"]

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from spshell.cmdlet import Cmdlet, Example, Help, Parameter
-from spshell.runtime.errors import (ArgumentException, CryptographicException, FormatException,
-                                    PSArgumentException, ps_error)
+from spshell.runtime.errors import (ArgumentException, CryptographicException, DotNetException,
+                                    FormatException, ps_error)
 from spshell.runtime.objects import PSCredential, SecureString, SwitchParameter
 
 from . import _securestring as fmt
@@ -136,6 +136,9 @@ class GetCredential(Cmdlet):
         user = self.UserName if self.parameter_set_name == "MessageSet" else \
             (to_str(cred) if cred is not None else None)
         host = self.context.host
+        if not getattr(host, "is_interactive", True):
+            self._read(host.read_line, "")  # -NonInteractive: the host refuses
+            return
         title = self.Title if self.Title is not None else "PowerShell credential request"
         message = self.Message if self.Message is not None else "Enter your credentials."
         if title:
@@ -143,16 +146,20 @@ class GetCredential(Cmdlet):
         if message:
             host.write_line(message)
         if not user:
-            user = host.read_line("User: ")
+            user = self._read(host.read_line, "User: ")
             if user is None:
                 return
-        password = host.read_line_secure(f"Password for user {user}: ")
+        password = self._read(host.read_line_secure, f"Password for user {user}: ")
         if password is None:
             return
         if isinstance(password, str):
             password = SecureString(password)
         self.write_object(PSCredential(user, password))
 
+    def _read(self, reader, prompt):
+        try:
+            return reader(prompt)
+        except DotNetException as e:
+            # report the host's refusal as this command's error
+            self.throw_terminating_error(e)
 
-__all__ = ["ConvertToSecureString", "ConvertFromSecureString", "GetCredential",
-           "PSArgumentException"]

@@ -10,7 +10,7 @@ import time
 import uuid
 
 from spshell.cmdlet import Cmdlet, Example, Help, Parameter
-from spshell.runtime.errors import (ArgumentOutOfRangeException, PSArgumentException,
+from spshell.runtime.errors import (PSArgumentException,
                                     PSArgumentOutOfRangeException, PSRemotingTransportException,
                                     ps_error)
 from spshell.runtime.objects import AutomationNull, SwitchParameter
@@ -691,7 +691,3 @@ class SelectString(Cmdlet):
         if self.Quiet:
             self.write_object(bool(self._found_any))
 
-
-__all__ = ["GetDate", "StartSleep", "GetRandom", "NewGuid", "GetCulture", "SetStrictMode",
-           "MeasureCommand", "InvokeExpression", "InvokeCommand", "SelectString",
-           "ArgumentOutOfRangeException"]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from spshell.cmdlet import Cmdlet, Example, Help, Parameter
-from spshell.runtime.errors import (DotNetException, ErrorCategory, ErrorCategoryInfo,
+from spshell.runtime.errors import (ErrorCategory, ErrorCategoryInfo,
                                     ErrorDetails, ErrorRecord, WriteErrorException)
 from spshell.runtime.objects import AutomationNull, SwitchParameter
 

@@ -132,7 +132,8 @@ def _addresses(value):
         value = [value]
     out = []
     for v in value:
-        for part in str(v).split(","):
+        # "a@x, b@x" is two addresses; a comma inside quotes ("Doe, Jane" <j@x>) is not
+        for part in re.findall(r'(?:"[^"]*"|<[^>]*>|[^,])+', str(v)):
             part = part.strip()
             if part:
                 out.append(part)
@@ -143,6 +144,20 @@ def envelope_address(addr):
     """'Name <a@b>' -> 'a@b'."""
     from email.utils import parseaddr
     return parseaddr(addr)[1] or addr
+
+
+_ADDR = re.compile(r"^[^\s@<>()\[\],;:\\\"]+@[^\s@<>()\[\],;:\\\"]+$")
+
+
+def check_address(addr, role):
+    """System.Net.Mail.MailAddress's refusal, before anything is sent."""
+    from email.utils import parseaddr
+    display, bare = parseaddr(addr or "")
+    if not bare or not _ADDR.match(bare) or (
+            not display and addr.strip() not in (bare, f"<{bare}>")):
+        raise MailError("message", f"The specified string is not in the form required for an "
+                        f"e-mail address: {role} '{addr}'.", category="InvalidArgument")
+    return bare
 
 
 # ---- the recording connection -----------------------------------------------------------------
@@ -607,6 +622,9 @@ async def send_mail_async(settings: SmtpSettings, message: MailMessage, transcri
     start = time.perf_counter()
     if not message.recipients:
         raise MailError("RCPT TO", "A recipient must be specified.", category="InvalidArgument")
+    check_address(message.sender, "From")
+    for rcpt in message.recipients:
+        check_address(rcpt, "recipient")
     try:
         await sess.open()
         result.Lab = t.lab

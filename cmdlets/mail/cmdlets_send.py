@@ -38,7 +38,10 @@ class SendTestMail(Cmdlet):
             "-Credential, -AuthMechanism. -AuthMechanism Auto picks what .NET SmtpClient (and "
             "so SharePoint) would: GSSAPI, then NTLM, then LOGIN, then PLAIN, among what the "
             "server offers; a mechanism this client cannot start is skipped before anything is "
-            "sent, and once the server refused an AUTH no other mechanism is tried.\n\n"
+            "sent, and once the server refused an AUTH no other mechanism is tried. "
+            "-AuthMechanism GSSAPI without -Credential uses the Kerberos credential cache "
+            "(KRB5CCNAME, as after kinit); with -Credential it gets a ticket from the password."
+            "\n\n"
             "The result carries the whole SMTP conversation (Transcript) in swaks' notation, "
             "with credentials replaced by a summary of what a network trace would show; "
             "-ShowTranscript prints it. Connections the lab mail server answered are marked."),
@@ -299,6 +302,8 @@ def _encoding_name(value):
 
 def dotnet_message(exc: MailError):
     """The text .NET SmtpClient puts in its SmtpException for the same failure."""
+    if exc.step == "message":
+        return exc.message
     reply = exc.reply or ""
     text_after_code = reply[4:] if reply[:3].isdigit() else reply
     if exc.step == "MAIL FROM" and exc.code == 530:

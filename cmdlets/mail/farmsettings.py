@@ -51,7 +51,9 @@ def read(context, web_application=None):
     except MailError:
         raise
     except Exception as exc:  # the SharePoint module's own error (no farm, no web app...)
-        raise MailError("settings", str(getattr(exc, "Message", None) or exc),
+        text = str(getattr(exc, "Message", None) or exc).rstrip()
+        raise MailError("settings", f"{text} Without -SmtpServer, Send-TestMail uses the farm's "
+                        "outgoing e-mail settings; give -SmtpServer to test a server directly.",
                         category="ObjectNotFound") from None
     s = FarmMailSettings()
     s.server = _get(raw, "server", "smtp_server", "SmtpServer")

@@ -89,6 +89,10 @@ class SmtpServerInfo:
 
     __ps_type__ = "spshell.Mail.SmtpServerInfo"
     __ps_default_display__ = ("Server", "Port", "Summary")
+    # several ports side by side, one line each
+    __ps_view__ = "table"
+    __ps_table_columns__ = [("Server", "Server"), ("Port", "Port", None, "right"),
+                            ("Summary", "Summary")]
 
     def __init__(self, server, port):
         self.Server = server
@@ -153,6 +157,9 @@ class SmtpServerInfo:
 class LabListenerInfo:
     __ps_type__ = "spshell.Mail.LabListener"
     __ps_default_display__ = ("Name", "Profile", "StandsFor", "Port", "Tls", "Auth")
+    __ps_view__ = "table"
+    __ps_table_columns__ = [("Name", "Name"), ("StandsFor", "StandsFor", None, "right"),
+                            ("Port", "Port", None, "right"), ("Tls", "Tls"), ("Auth", "Auth")]
 
     def __init__(self, d):
         self.Name = d["name"]
@@ -197,6 +204,12 @@ class LabMessage:
     __ps_type__ = "spshell.Mail.LabMessage"
     __ps_default_display__ = ("Received", "From", "To", "Subject", "AuthenticatedAs",
                               "Mechanism", "Listener")
+    __ps_view__ = "table"
+    __ps_table_columns__ = [("Received", lambda m: m.Received.strftime("%H:%M:%S")
+                             if hasattr(m.Received, "strftime") else m.Received),
+                            ("From", "From"), ("To", lambda m: ", ".join(m.To)),
+                            ("Subject", "Subject"), ("AuthenticatedAs", "AuthenticatedAs"),
+                            ("Mechanism", "Mechanism"), ("Listener", "Listener")]
 
     def __init__(self, meta, path):
         self.Id = meta.get("id")

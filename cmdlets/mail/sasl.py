@@ -208,14 +208,10 @@ async def _xoauth2(smtp, creds, host, transcript, timeout):
     return AuthOutcome("XOAUTH2", creds.user, "OAuth 2.0 bearer token")
 
 
-def _ntlm_user(user):
-    return user
-
-
 async def _ntlm(smtp, creds, host, transcript, timeout):
     import spnego
 
-    ctx = spnego.client(_ntlm_user(creds.user), creds.reveal_password(), hostname=host,
+    ctx = spnego.client(creds.user, creds.reveal_password(), hostname=host,
                         service="SMTP", protocol="ntlm")
     negotiate = ctx.step()
     resp = await _cmd(smtp, b"AUTH", b"NTLM", timeout=timeout)

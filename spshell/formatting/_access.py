@@ -275,6 +275,13 @@ class DictionaryEntry:
     def Name(self):
         return self.Key
 
+    def ToString(self):
+        # PowerShell 7 shows a nested hashtable as {[a, 1], [b, 2]} (about_Hash_Tables)
+        return f"[{to_string(self.Key)}, {to_string(self.Value)}]"
+
+    def __str__(self):
+        return self.ToString()
+
     def __repr__(self):
         return f"[{self.Key!r}, {self.Value!r}]"
 

@@ -9,6 +9,18 @@
   ``Line |`` block with the message wrapped to the window width.
 
 The texts follow PowerShellCore_format_ps1xml.cs (ErrorInstance view) and Position.cs.
+
+What NormalView puts before the message comes from the record's InvocationInfo (the 5.1 view's
+``$myinv.MyCommand.CommandType`` switch). Besides ``command_name``/``invocation_name``/``extent``
+it reads two optional attributes the engine may set:
+
+* ``command_type = "Script"`` with ``script_text``: the error was written by a script block (for
+  example Write-Error typed at the prompt, whose MyCommand is the prompt's script block); the
+  prefix is that text: ``Write-Error -Message 'x' ; Write-Host 'y' : x``;
+* ``command_type = "ExternalScript"`` with ``script_path``: written by a .ps1 file; the prefix is
+  its path.
+
+``record.from_throw`` (``throw``) and parse errors have no prefix.
 """
 from __future__ import annotations
 
@@ -153,6 +165,8 @@ def format_error(record, view: str = "NormalView", interactive_single_line: bool
     (PowerShell 7's NormalView does not)."""
     if not hasattr(record, "exception") and getattr(record, "errors", None):
         record = _ParseRecord(record)
+    elif isinstance(record, BaseException):
+        record = _as_record(record)
     v = (view or "NormalView").lower()
     if getattr(record, "error_id", None) in _NATIVE_IDS:
         text = _message(record)
@@ -166,6 +180,17 @@ def format_error(record, view: str = "NormalView", interactive_single_line: bool
     else:
         text = _normal(record, indent_category)
     return style(text, "error", colour)
+
+
+def _as_record(exc):
+    """An exception handed over without its ErrorRecord gets the one PowerShell would make."""
+    rec = getattr(exc, "error_record", None)
+    if rec is not None:
+        return rec
+    from spshell.runtime.errors import ErrorRecord, RuntimeException
+    if not hasattr(exc, "Message"):
+        exc = RuntimeException(str(exc))
+    return ErrorRecord(exc, type(exc).__name__, "NotSpecified")
 
 
 class _ParseRecord:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import decimal
 import re
 import time
-from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from spshell.runtime.objects import AutomationNull
@@ -42,15 +41,21 @@ _STREAM_RECORDS = {
 
 
 # ------------------------------------------------------------------------------ field specs
-@dataclass
 class FieldSpec:
-    """One -Property entry of Format-Table/List/Wide."""
-    source: Any  # property name (maybe a wildcard), a script block, or callable(obj)
-    label: Optional[str] = None
-    width: int = 0
-    alignment: Optional[str] = None
-    format_string: Optional[str] = None
-    is_script: bool = False
+    """One -Property entry of Format-Table/List/Wide: ``source`` is a property name (maybe a
+    wildcard), a script block (``is_script``) or a callable(obj)."""
+
+    __slots__ = ("source", "label", "width", "alignment", "format_string", "is_script")
+
+    def __init__(self, source: Any, label: Optional[str] = None, width: int = 0,
+                 alignment: Optional[str] = None, format_string: Optional[str] = None,
+                 is_script: bool = False):
+        self.source = source
+        self.label = label
+        self.width = width
+        self.alignment = alignment
+        self.format_string = format_string
+        self.is_script = is_script
 
     @property
     def is_wildcard(self) -> bool:
@@ -94,18 +99,22 @@ def wildcard_match(pattern: str, text: str) -> bool:
     return re.fullmatch("".join(out), text, re.IGNORECASE | re.DOTALL) is not None
 
 
-@dataclass
 class FormatParams:
-    """The command-line side of Format-Table/List/Wide."""
-    properties: Optional[list] = None  # FieldSpec list
-    exclude: Optional[list] = None  # property names / wildcards
-    group_by: Optional[FieldSpec] = None
-    autosize: bool = False
-    hide_header: bool = False
-    wrap: bool = False
-    force: bool = False
-    wide_columns: int = 0
-    depth: int = 5  # Format-Custom
+    """The command-line side of Format-Table/List/Wide/Custom."""
+
+    def __init__(self, properties=None, exclude=None, group_by=None, autosize=False,
+                 hide_header=False, wrap=False, force=False, wide_columns=0, depth=5,
+                 expand=None):
+        self.properties = properties  # FieldSpec list
+        self.exclude = exclude  # property names / wildcards
+        self.group_by = group_by  # FieldSpec
+        self.autosize = autosize
+        self.hide_header = hide_header
+        self.wrap = wrap
+        self.force = force
+        self.wide_columns = wide_columns
+        self.depth = depth  # Format-Custom
+        self.expand = expand  # None | "CoreOnly" | "EnumOnly" | "Both" (-Expand)
 
 
 class _Resolved:
@@ -159,7 +168,12 @@ class Formatter:
         items = acc.enumerate_value(obj)
         if items is None:
             return self._process_object(obj)
+        expand = (self.params.expand if self.params else None) or "EnumOnly"
+        if expand == "CoreOnly":
+            return self._process_object(obj)
         out = []
+        if expand == "Both":
+            out.extend(self._describe_collection(obj, items))
         for x in items:
             if x is None or x is AutomationNull:
                 continue
@@ -167,6 +181,21 @@ class Formatter:
                 out.append(x)
             else:
                 out.extend(self._process_object(x))
+        return out
+
+    def _describe_collection(self, obj, items) -> list:
+        """-Expand Both: say what the collection is, show it, then its elements."""
+        n = len(items)
+        if n == 0:
+            count = "The IEnumerable contains no objects."
+        elif n == 1:
+            count = "The IEnumerable contains the following object:"
+        else:
+            count = f"The IEnumerable contains the following {n} objects:"
+        out = [FormatEntryData("raw", text="The following object supports IEnumerable:",
+                               out_of_band=True, t=self.clock())]
+        out.append(self._out_of_band_object(obj, acc.type_names(obj)))
+        out.append(FormatEntryData("raw", text=count, out_of_band=True, t=self.clock()))
         return out
 
     def end(self) -> list:

@@ -9,7 +9,6 @@ first 300 ms, as PowerShell does.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from typing import Optional
 
 _NS = "Microsoft.PowerShell.Commands.Internal.Format."
@@ -35,14 +34,17 @@ class FormattedOutput:
         return type(self).__ps_type__
 
 
-@dataclass
 class TableHeader:
-    labels: list
-    widths: list  # 0 = size from the data
-    alignments: list  # "left"/"right"/"center"
-    hide_header: bool = False
-    wrap: bool = False
-    header_is_property: list = field(default_factory=list)
+    """Column labels, declared widths (0 = size from the data) and alignments."""
+
+    def __init__(self, labels, widths, alignments, hide_header=False, wrap=False,
+                 header_is_property=None):
+        self.labels = labels
+        self.widths = widths
+        self.alignments = alignments  # "left" / "right" / "center"
+        self.hide_header = hide_header
+        self.wrap = wrap
+        self.header_is_property = header_is_property or []
 
 
 class FormatStartData(FormattedOutput):

@@ -69,6 +69,9 @@ def object_name(x) -> str:
     if isinstance(x, _VALUE_TYPES) or isinstance(x, PSCustomObject):
         return display_string(x)
     cls = type(x)
+    if getattr(cls, "__ps_type__", None) == "System.Collections.DictionaryEntry":
+        # PowerShell 7 shows a nested hashtable as {[a, 1], [b, 2]} (about_Hash_Tables)
+        return f"[{display_string(x.Key)}, {display_string(x.Value)}]"
     if "ToString" in cls.__dict__ or "__str__" in cls.__dict__:
         return acc.to_string(x)
     shown = display_name(x)

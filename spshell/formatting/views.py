@@ -31,7 +31,6 @@ shows that object out of band (as a list), exactly as PowerShell does.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from . import _access as acc
@@ -39,29 +38,38 @@ from . import _access as acc
 LEFT, RIGHT, CENTER = "left", "right", "center"
 
 
-@dataclass
 class Column:
-    header: str
-    source: Any  # property name or callable(obj) -> value
-    width: int = 0  # 0 = sized from the data
-    alignment: Optional[str] = None  # None = left for declared views, type-driven for generated
-    format_string: Optional[str] = None
-    header_is_property: bool = True
+    """A table column / list entry of a view: ``source`` is a property name or a callable
+    ``f(obj) -> value``; ``width`` 0 = sized from the data; ``alignment`` None = left."""
+
+    __slots__ = ("header", "source", "width", "alignment", "format_string")
+
+    def __init__(self, header: str, source: Any, width: int = 0,
+                 alignment: Optional[str] = None, format_string: Optional[str] = None):
+        self.header = header
+        self.source = source
+        self.width = width
+        self.alignment = alignment
+        self.format_string = format_string
 
     def value(self, obj, context=None):
         return evaluate_source(self.source, obj, context)
 
 
-@dataclass
 class View:
-    kind: str  # "table" | "list" | "wide" | "custom"
-    columns: list = field(default_factory=list)  # table: Column; list: Column (width unused)
-    wide_source: Any = None
-    custom: Optional[Callable[[Any], str]] = None
-    type_name: str = ""  # the type the view is registered for
-    out_of_band: bool = False  # shown on its own wherever it appears (ErrorRecord)
-    hide_header: bool = False
-    generated: bool = False  # built from an object's properties (no registered view)
+    """A view: ``kind`` "table" | "list" | "wide" | "custom"; ``columns`` (Column list) for
+    tables and lists; ``wide_source`` for wide; ``custom(obj) -> str`` for custom."""
+
+    def __init__(self, kind: str, columns: Optional[list] = None, wide_source: Any = None,
+                 custom: Optional[Callable[[Any], str]] = None, type_name: str = "",
+                 hide_header: bool = False, generated: bool = False):
+        self.kind = kind
+        self.columns = list(columns) if columns else []
+        self.wide_source = wide_source
+        self.custom = custom
+        self.type_name = type_name  # the type the view is registered for
+        self.hide_header = hide_header
+        self.generated = generated  # built from an object's properties (no registered view)
 
 
 def evaluate_source(source, obj, context=None):

@@ -11,7 +11,7 @@ import decimal
 import enum
 import math
 import re
-import uuid
+import sys
 from collections.abc import Mapping
 
 from spshell.runtime import numbers as _n
@@ -23,6 +23,13 @@ from spshell.runtime.objects import (AutomationNull, Hashtable, OrderedDictionar
 
 Decimal = decimal.Decimal
 _Single = _n.Single
+
+
+def _is_guid(value):
+    """isinstance(value, uuid.UUID) without importing uuid (slow) for start-up: no value can be
+    a UUID before something imported the module."""
+    mod = sys.modules.get("uuid")
+    return mod is not None and isinstance(value, mod.UUID)
 _Char = _n.Char
 _FixedInt = _n._FixedInt
 _format_double = _n.format_double
@@ -93,7 +100,7 @@ def _object_to_string(obj):
         return format_datetime_invariant(_dt.datetime(obj.year, obj.month, obj.day))
     if isinstance(obj, _dt.timedelta):
         return format_timespan(obj)
-    if isinstance(obj, uuid.UUID):
+    if _is_guid(obj):
         return str(obj)
     if isinstance(obj, enum.Enum):
         return _enum_to_string(obj)
@@ -317,7 +324,8 @@ def _builtin_type_name(value):
     return {bool: "System.Boolean", int: "System.Int32", float: "System.Double",
             str: "System.String", list: "System.Object[]", tuple: "System.Object[]",
             Decimal: "System.Decimal", _dt.datetime: "System.DateTime",
-            _dt.timedelta: "System.TimeSpan", uuid.UUID: "System.Guid"}.get(t, "System.Object")
+            _dt.timedelta: "System.TimeSpan"}.get(t) or (
+                "System.Guid" if _is_guid(value) else "System.Object")
 
 
 _INTEGER_TYPES = {"System.Int32", "System.Int64", "System.Int16", "System.Byte", "System.SByte",
@@ -719,7 +727,7 @@ def _to_timespan(value):
 
 
 def _to_guid(value):
-    if isinstance(value, uuid.UUID):
+    if _is_guid(value):
         return value
     if isinstance(value, str):
         s = value.strip()
@@ -728,6 +736,7 @@ def _to_guid(value):
                 s = s[1:-1]
             if len(s) not in (32, 36):
                 raise ValueError
+            import uuid
             return uuid.UUID(s)
         except ValueError:
             raise cast_error(value, "System.Guid",
@@ -834,7 +843,6 @@ _SIMPLE_CONVERTERS = {
     _Char: _to_char,
     _dt.datetime: _to_datetime,
     _dt.timedelta: _to_timespan,
-    uuid.UUID: _to_guid,
     Hashtable: _to_hashtable,
     OrderedDictionary: lambda v: _to_hashtable(v, OrderedDictionary),
     PSCustomObject: _to_pscustomobject,
@@ -855,6 +863,7 @@ _NAME_CONVERTERS = {
     "system.boolean": to_bool,
     "system.int32": lambda v: _to_integer(v, _n.TC_INT32),
     "system.double": to_double,
+    "system.guid": _to_guid,
 }
 
 
@@ -880,12 +889,14 @@ def _resolve_target(target):
 _CLASS_NAMES = {bool: "System.Boolean", int: "System.Int32", float: "System.Double",
                 str: "System.String", list: "System.Object[]", tuple: "System.Object[]",
                 Decimal: "System.Decimal", _dt.datetime: "System.DateTime",
-                _dt.timedelta: "System.TimeSpan", uuid.UUID: "System.Guid",
+                _dt.timedelta: "System.TimeSpan",
                 object: "System.Object", dict: "System.Collections.Hashtable",
                 type(None): "System.Void"}
 
 
 def _builtin_type_name_for_class(cls):
+    if cls.__name__ == "UUID" and cls.__module__ == "uuid":
+        return "System.Guid"
     return _CLASS_NAMES.get(cls, cls.__name__)
 
 
@@ -897,6 +908,8 @@ def convert_to(value, target):
     conv = _SIMPLE_CONVERTERS.get(target) if isinstance(target, type) else None
     if conv is not None:
         return conv(value)
+    if target.__class__ is type and target.__name__ == "UUID" and target.__module__ == "uuid":
+        return _to_guid(value)
     cls, name, elem, generic = _resolve_target(target)
     if elem is not None:
         return _to_typed_array(value, cls, name, elem)

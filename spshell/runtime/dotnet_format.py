@@ -11,7 +11,7 @@ import datetime as _dt
 import decimal
 import enum
 import math
-import uuid
+import sys
 
 from spshell.runtime import numbers as _n
 from spshell.runtime.errors import FormatException
@@ -159,7 +159,8 @@ def format_value(value, fmt):
         return format_datetime(_dt.datetime(value.year, value.month, value.day), fmt)
     if isinstance(value, _dt.timedelta):
         return format_timespan(value, fmt)
-    if isinstance(value, uuid.UUID):
+    uuid_mod = sys.modules.get("uuid")  # not imported at start-up: no GUID can exist before
+    if uuid_mod is not None and isinstance(value, uuid_mod.UUID):
         return format_guid(value, fmt)
     m = getattr(value, "ToString", None)
     if m is not None:

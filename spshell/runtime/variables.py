@@ -116,6 +116,8 @@ def assign_variable(f, name, scope_kind, value):
             f"Cannot find drive. A drive with the name '{scope_kind}' does not exist.")
         ErrorRecord(exc, "DriveNotFound", "ObjectNotFound", scope_kind)
         raise exc
+    if low == "null":
+        return  # `$null = expr` discards the value
     if low in _CONSTANTS or low == "?":
         from spshell.runtime.errors import SessionStateUnauthorizedAccessException, ErrorRecord
         exc = SessionStateUnauthorizedAccessException(

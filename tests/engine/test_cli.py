@@ -73,11 +73,11 @@ def test_command_from_stdin(run):
 
 def test_bom_crlf_typographic_quotes_and_dashes(run, tmp_path):
     script = tmp_path / "t.ps1"
-    text = "\ufeff$x = \u201chello\u201d\r\nWrite-Output $x \u2013join ''\r\n" \
-           "Write-Output \u2018single\u2019\r\n"
+    text = "\ufeff$x = \u201chello\u201d, 'there' \u2013join ' '\r\nWrite-Output $x\r\n" \
+           "Write-Output \u2018single\u2019 \u2014NoEnumerate\r\n"
     script.write_bytes(text.encode("utf-8"))
     p = run("-NoProfile", "-File", str(script))
-    assert p.stdout.split() == ["hello", "single"], p.stderr
+    assert p.stdout.splitlines() == ["hello there", "single"], p.stderr
 
 
 def test_computer_name(run):

@@ -180,3 +180,9 @@ def test_internal_errors_become_error_records(sh):
     # calling a method with a wrong count is a MethodException, never a traceback
     sh("'abc'.Substring(1, 2, 3, 4)")
     assert "Traceback" not in sh.err and sh.err.strip()
+
+
+def test_assigning_to_null_discards(sh):
+    assert sh("$null = 5; $null -eq $null").strip() == "True"
+    sh("$true = 5")
+    assert "Cannot overwrite variable true" in sh.err

@@ -167,3 +167,12 @@ def test_format_custom_tree(sh):
 def test_format_custom_depth_limits_nesting(sh):
     text = sh.run("[pscustomobject]@{c=[pscustomobject]@{d=2}} | Format-Custom -Depth 1 c")
     assert "  c = \n    class PSCustomObject\n    {\n      d = 2\n" in text
+
+
+def test_format_expand_modes(sh):
+    assert sh.run(",(1,2) | Format-List -Expand EnumOnly") == "1\n2\n"
+    core = sh.run(",(1,2) | Format-List -Expand CoreOnly")
+    assert "Count " in core and "Length " in core
+    both = sh.run(",(1,2) | Format-List -Expand Both")
+    assert both.startswith("The following object supports IEnumerable:\n\n")
+    assert both.endswith("The IEnumerable contains the following 2 objects:\n1\n2\n")

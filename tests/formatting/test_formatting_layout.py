@@ -176,11 +176,12 @@ def test_hashtable_table_name_column_is_30_wide_and_cuts():
     assert text.split("\n")[3] == "k" * 29 + "\u2026 v"
 
 
-def test_hashtable_in_cell_shows_keys():
+def test_hashtable_in_cell_shows_entries():
+    # PowerShell 7 (about_Hash_Tables): Hash2    {[a, 1], [b, 2], [c, 3]}
     h = Hashtable()
     h["x"] = 1
     h["y"] = 2
-    assert render([P(h=h)]) == "\nh\n-\n{x, y}\n\n"
+    assert render([P(h=h)]) == "\nh\n-\n{[x, 1], [y, 2]}\n\n"
 
 
 # ------------------------------------------------------------------ lists
@@ -351,3 +352,27 @@ def test_out_of_sequence_format_entry_raises():
     out = LineOutput(lambda s: None, 80)
     with pytest.raises(InvalidOperationException):
         out.add(FormatEntryData("row", values=["x"]))
+
+
+def test_format_packets_end_the_current_block_and_pass_through():
+    from spshell.formatting.formatter import Formatter
+    f = Formatter("list")
+    packets = f.process(P(x=1)) + f.end()
+    text = render([P(a=1)] + packets + [P(a=2)])
+    assert text == "\na\n-\n1\n\n\nx : 1\n\n\na\n-\n2\n\n"
+
+
+def test_warning_record_in_output_prints_with_prefix():
+    class WarningRecord:
+        __ps_type__ = "System.Management.Automation.WarningRecord"
+
+        def __init__(self, m):
+            self.Message = m
+    assert render([WarningRecord("careful")]) == "WARNING: careful\n"
+
+
+def test_colour_styles_table_header_only_when_enabled():
+    plain = render([P(a=1)])
+    coloured = render([P(a=1)], colour=True)
+    assert "\x1b" not in plain
+    assert "\x1b[32;1ma\x1b[0m" in coloured

@@ -181,6 +181,7 @@ def test_auth_required_530(lab):
 def test_exchange_online_requires_starttls(lab):
     err = fails(settings(lab, "ExchangeOnline:587", "None", "Anonymous"))
     assert err.step == "MAIL FROM" and err.code == 530
+    assert "5.7.0 Must issue a STARTTLS command first" in err.message
 
 
 def test_exchange_online_530_5_7_57(lab):
@@ -231,7 +232,6 @@ def test_unrouted_name_without_lab_goes_to_dns(tmp_path):
 
 def test_secrets_never_leak(lab):
     from cmdlets.mail.labserver import state
-    from cmdlets.mail.client import send_mail
     r = send(settings(lab, "Exchange:587", "StartTls", "LOGIN"), "leak-check")
     err = fails(settings(lab, "Exchange:587", "StartTls", "LOGIN", password="Wr0ng!pass"))
     blobs = [str(r.Transcript), repr(r), str(r.__dict__), str(err), str(err.transcript),
@@ -307,3 +307,23 @@ def test_send_with_farm_settings_unreadable_credentials_go_anonymous(lab, monkey
                                              home=lab.home)
     assert r.Mechanism == "Anonymous" and "cannot read the credentials" in r.Warnings[0]
     assert captured(lab, "farm anon").AuthenticatedAs is None
+
+
+def test_client_dropping_mid_data_leaves_nothing(lab):
+    import socket
+    import time
+    from cmdlets.mail.labserver import state
+    before = sorted(p.name for p in state.mailbox_dir(lab.home).iterdir())
+    with socket.create_connection(("127.0.0.1", lab.port("Exchange:25")), timeout=5) as s:
+        f = s.makefile("rb")
+        f.readline()
+        for cmd in (b"EHLO drop\r\n", b"MAIL FROM:<a@lab.test>\r\n", b"RCPT TO:<b@lab.test>\r\n",
+                    b"DATA\r\n"):
+            s.sendall(cmd)
+            line = f.readline()
+            while line[3:4] == b"-":
+                line = f.readline()
+        s.sendall(b"Subject: half\r\n\r\nthe first half of a message")
+    time.sleep(0.3)
+    after = sorted(p.name for p in state.mailbox_dir(lab.home).iterdir())
+    assert after == before

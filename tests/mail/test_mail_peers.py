@@ -253,3 +253,21 @@ def test_gssapi_from_credential_cache(kerberos_lab, tmp_path, monkeypatch):
     st = SmtpSettings("mail.contoso.com", 587, "StartTls", "GSSAPI", home=home, timeout=15)
     r = send_mail(st, MailMessage("alice@lab.test", "bob@lab.test", "gss ccache", "k"))
     assert r.Mechanism == "GSSAPI" and "alice@LAB.TEST" in r.AuthenticatedAs
+
+
+def test_gssapi_for_user_added_later(kerberos_lab):
+    """New-LabMailUser on a running Kerberos lab creates the principal too."""
+    from cmdlets.mail.client import MailMessage, SmtpSettings, send_mail
+    from cmdlets.mail.labserver import kdc, users
+    from spshell.runtime.objects import SecureString
+    home, state = kerberos_lab
+    users.add_user(home, "LAB\\dave", "Dave-Pw-9")
+    kdc.add_principal(home, "dave", "Dave-Pw-9")
+    st = SmtpSettings("mail.contoso.com", 587, "StartTls", "GSSAPI", user="LAB\\dave",
+                      password=SecureString("Dave-Pw-9"), home=home, timeout=15)
+    r = send_mail(st, MailMessage("dave@lab.test", "bob@lab.test", "gss dave", "k"))
+    assert r.AuthenticatedAs == "dave@LAB.TEST"
+    # and NTLM with the same user, seen by the running server without a restart
+    st = SmtpSettings("mail.contoso.com", 587, "StartTls", "NTLM", user="LAB\\dave",
+                      password=SecureString("Dave-Pw-9"), home=home, timeout=15)
+    assert send_mail(st, MailMessage("dave@lab.test", "b@lab.test", "ntlm dave", "k")).Sent

@@ -130,3 +130,15 @@ def test_message_build_headers(tmp_path):
     assert "X-Priority: 1" in raw and "Reply-To: r@x.test" in raw
     assert "text/html" in raw and 'filename="r.csv"' in raw
     assert m.recipients == ["b@x.test", "c@x.test", "d@x.test", "e@x.test"]
+
+
+def test_addresses_split_and_checked():
+    from cmdlets.mail.client import _addresses, check_address
+    from cmdlets.mail.errors import MailError
+    assert _addresses(["a@x.test, b@x.test", '"Doe, Jane" <j@x.test>']) == [
+        "a@x.test", "b@x.test", '"Doe, Jane" <j@x.test>']
+    assert check_address("Alice <a@x.test>", "From") == "a@x.test"
+    assert check_address("<a@x.test>", "From") == "a@x.test"
+    for bad in ("bad address", "x", "a@b c", ""):
+        with pytest.raises(MailError, match="not in the form required for an e-mail address"):
+            check_address(bad, "To")

@@ -56,6 +56,12 @@ class LabSMTP(SMTP):
         self.line_length_limit = 1001
         self.command_size_limits = collections.defaultdict(lambda: 512, {"AUTH": 12288})
 
+    async def push(self, status):
+        # aiosmtpd words this reply itself; Exchange (Online) adds the enhanced status code
+        if status == "530 Must issue a STARTTLS command first":
+            status = "530 5.7.0 Must issue a STARTTLS command first"
+        await super().push(status)
+
     async def check_auth_needed(self, caller_method):
         lst = self.event_handler.listener
         if lst["auth_required"] and not self.session.authenticated:
