@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from cmdlets.sharepoint import farm as F  # noqa: E402
-from cmdlets.sharepoint import secrets, store  # noqa: E402
+from cmdlets.sharepoint import store  # noqa: E402
 from cmdlets.sharepoint.farm_cmdlets import GetSPServer  # noqa: E402
 from cmdlets.sharepoint.hoststate import write_membership  # noqa: E402
 from cmdlets.sharepoint.key_cmdlets import (RemoveSPApplicationCredentialKey,  # noqa: E402

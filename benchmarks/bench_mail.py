@@ -71,7 +71,9 @@ def bench_send(home, state, runs):
                  ca, "--auth", "LOGIN", "--auth-user", "alice", "--auth-password", PASSWORD,
                  "--from", "alice@lab.test", "--to", "bob@lab.test", "--ehlo", "bench"] \
         if swaks else None
-    results = {"spshell": [], "smtplib": [], "swaks": []}
+    # the engine's own start-up, for context: what Send-TestMail adds is the difference
+    baseline = [py, "-m", "spshell", "-NoProfile", "-NonInteractive", "-Command", "exit"]
+    results = {"spshell": [], "smtplib": [], "swaks": [], "exit": []}
     # one warm-up of each (page cache, .pyc files)
     timed(spshell, env)
     timed(smtplib_cmd, env)
@@ -82,11 +84,14 @@ def bench_send(home, state, runs):
         results["smtplib"].append(timed(smtplib_cmd, env))
         if swaks_cmd:
             results["swaks"].append(timed(swaks_cmd))
+        results["exit"].append(timed(baseline, env))
     shutil.rmtree(tmp, ignore_errors=True)
     med = {k: statistics.median(v) for k, v in results.items() if v}
     print(f"Send one mail, STARTTLS + AUTH LOGIN, whole process, median of {runs}:")
+    labels = {"spshell": "spshell Send-TestMail", "smtplib": "python smtplib script",
+              "swaks": "swaks", "exit": "spshell -Command exit (engine start-up alone)"}
     for k, v in med.items():
-        print(f"  {k:8s} {v * 1000:7.1f} ms")
+        print(f"  {v * 1000:7.1f} ms  {labels[k]}")
     ok = True
     if "swaks" in med:
         ratio = med["spshell"] / med["swaks"]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from spshell.cmdlet import Module, load_object
 
-BUILTIN = ("cmdlets.core:MODULE", "cmdlets.sharepoint:MODULE", "cmdlets.mail:MODULE")
+BUILTIN = ("cmdlets.core:MODULE", "cmdlets.sharepoint:MODULE", "cmdlets.sharepoint.health:MODULE",
+           "cmdlets.mail:MODULE")
 
 
 class ModuleInfo:
@@ -55,6 +56,7 @@ class ModuleManager:
         self._aliases = {}  # lower alias -> AliasInfo
         self._entry_points_read = False
         self._setup_done = set()
+        self._extra_setup = {}
         for ref in BUILTIN:
             try:
                 module = load_object(ref)
@@ -64,12 +66,31 @@ class ModuleManager:
 
     # ---- registration
     def register(self, module: Module):
+        """Add a manifest. A second manifest with the same name adds to the first (the
+        SharePoint snap-in is written as several packages)."""
         from spshell.runtime.commands import AliasInfo, CmdletInfo
-        self.modules[module.name.lower()] = module
+        existing = self.modules.get(module.name.lower())
+        if existing is not None and existing is not module:
+            for k, v in module.commands.items():
+                existing.commands.setdefault(k, v)
+            for k, v in module.aliases.items():
+                existing.aliases.setdefault(k, v)
+            for k, v in module.types.items():
+                existing.types.setdefault(k, v)
+            for k, v in module.about.items():
+                existing.about.setdefault(k, v)
+            if module.setup:
+                self._extra_setup.setdefault(existing.name.lower(), []).append(module.setup)
+            target = existing
+        else:
+            self.modules[module.name.lower()] = module
+            target = module
+        for name, ref in module.commands.items():
+            self._commands.setdefault(name.lower(), CmdletInfo(name, ref, target))
         for name, ref in module.commands.items():
             self._commands.setdefault(name.lower(), CmdletInfo(name, ref, module))
-        for alias, target in module.aliases.items():
-            self._aliases.setdefault(alias.lower(), AliasInfo(alias, target, module.name))
+        for alias, aliased in module.aliases.items():
+            self._aliases.setdefault(alias.lower(), AliasInfo(alias, aliased, module.name))
         if module.types:
             from spshell.runtime import types
             for full_name, ref in module.types.items():
@@ -124,9 +145,10 @@ class ModuleManager:
         low = module.name.lower()
         if low not in self.loaded_names:
             self.loaded_names.add(low)
-        if module.setup and low not in self._setup_done:
+        if low not in self._setup_done:
             self._setup_done.add(low)
-            load_object(module.setup)(self.ctx)
+            for ref in ([module.setup] if module.setup else []) + self._extra_setup.get(low, []):
+                load_object(ref)(self.ctx)
 
     # ---- Import-Module / Add-PSSnapin
     def find(self, name):

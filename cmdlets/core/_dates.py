@@ -35,13 +35,20 @@ def _fmt_offset(d, kind):
     return f"{sign}{h:02d}:{m:02d}"
 
 
+def _zone_suffix(d):
+    """'K' / round-trip suffix: 'Z' for UTC values, else the offset."""
+    if d.utcoffset() == _dt.timedelta(0) and d.tzinfo is _dt.timezone.utc:
+        return "Z"
+    return _fmt_offset(d, 3)
+
+
 def format_datetime(d: _dt.datetime, fmt: str | None) -> str:
     if not fmt:
         fmt = "G"
     if len(fmt) == 1:
         if fmt in ("o", "O"):
             base = d.strftime("%Y-%m-%dT%H:%M:%S") + f".{d.microsecond:06d}0"
-            return base + (_fmt_offset(d, 3) if d.tzinfo is not None else "")
+            return base + (_zone_suffix(d) if d.tzinfo is not None else "")
         if fmt in ("r", "R"):
             u = d.astimezone(_dt.timezone.utc) if d.tzinfo is not None else d
             return u.strftime("%a, %d %b %Y %H:%M:%S GMT")
@@ -111,7 +118,7 @@ def format_custom(d: _dt.datetime, fmt: str) -> str:
         elif c == "H":
             out.append(str(d.hour) if k == 1 else f"{d.hour:02d}")
         elif c == "K":
-            out.append(_fmt_offset(d, 3) if d.tzinfo is not None else "")
+            out.append(_zone_suffix(d) if d.tzinfo is not None else "")
         elif c == "m":
             out.append(str(d.minute) if k == 1 else f"{d.minute:02d}")
         elif c == "M":

@@ -121,8 +121,9 @@ class JsonWriter:
                 return '"NaN"'
             if math.isinf(v):
                 return '"Infinity"' if v > 0 else '"-Infinity"'
+            v = float(v)  # [float] (Single) values print their double value's shortest form
             if v == int(v) and abs(v) < 1e15:
-                return repr(float(v))
+                return repr(v)
             return repr(v).replace("e", "E")
         if isinstance(v, decimal.Decimal):
             return str(v)

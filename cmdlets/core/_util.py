@@ -393,6 +393,17 @@ def property_specs(values, context=None, allowed=("Name", "Label", "Expression")
     return specs
 
 
+def cmdlet_specs(cmdlet, values, allowed=("Name", "Label", "Expression"), kind="Select-Object"):
+    """property_specs for a cmdlet: a bad calculated property is that command's terminating
+    error (with its invocation info), as in PowerShell."""
+    from spshell.runtime.errors import DotNetException
+    try:
+        return property_specs(values, cmdlet.context, allowed, kind) if values else []
+    except DotNetException as e:
+        cmdlet.throw_terminating_error(e)
+        return []
+
+
 def expand_spec_names(spec, obj):
     """Names a wildcard spec matches on obj, in the object's property order."""
     if not spec.wildcard:

@@ -9,9 +9,9 @@ from spshell.runtime.errors import (PSArgumentException, PSInvalidOperationExcep
                                     StopUpstream, ps_error)
 from spshell.runtime.objects import Hashtable, PSCustomObject, SwitchParameter
 
-from ._util import (PropertySpec, as_list, compare_values, convert, expand_spec_names,
-                    get_prop, has_prop, new_custom_object, prop_names, property_specs, to_str,
-                    type_names, values_equal, enumerate_value)
+from ._util import (PropertySpec, as_list, cmdlet_specs, compare_values, convert,
+                    enumerate_value, expand_spec_names, get_prop, has_prop, new_custom_object,
+                    prop_names, to_str, type_names, values_equal)
 
 
 # ---------------------------------------------------------------------------------- Select
@@ -61,7 +61,7 @@ class SelectObject(Cmdlet):
 
     def begin(self):
         b = self.bound
-        self._specs = property_specs(self.Property, self.context) if self.Property else []
+        self._specs = cmdlet_specs(self, self.Property)
         self._exclude = [to_str(x) for x in as_list(self.ExcludeProperty)]
         self._first = self.First if "First" in b else None
         self._last = self.Last if "Last" in b else None
@@ -300,9 +300,8 @@ class SortObject(Cmdlet):
             self._items.append(self.InputObject)
 
     def end(self):
-        specs = property_specs(self.Property, self.context,
-                               allowed=("Expression", "Ascending", "Descending"),
-                               kind="Sort-Object") if self.Property else []
+        specs = cmdlet_specs(self, self.Property, ("Expression", "Ascending", "Descending"),
+                             "Sort-Object")
         cs = bool(self.CaseSensitive)
         keyed = sort_objects(self, self._items, specs, bool(self.Descending), cs)
         if self.Unique:
@@ -388,9 +387,7 @@ class GroupObject(Cmdlet):
     CaseSensitive = Parameter(SwitchParameter, help="Groups strings case-sensitively.")
 
     def begin(self):
-        self._specs = property_specs(self.Property, self.context,
-                                     allowed=("Expression",), kind="Group-Object") \
-            if self.Property else []
+        self._specs = cmdlet_specs(self, self.Property, ("Expression",), "Group-Object")
         self._groups = []  # [keys, name, members]
 
     def process(self):
@@ -564,9 +561,8 @@ class MeasureObject(Cmdlet):
                                  help="Does not count white space as characters.")
 
     def begin(self):
-        self._specs = property_specs(self.Property, self.context,
-                                     allowed=("Expression", "Name", "Label")) \
-            if self.Property else []
+        self._specs = cmdlet_specs(self, self.Property, ("Expression", "Name", "Label"),
+                                   "Measure-Object")
         self._stats = {}  # label -> _Stats
         self._order = []
         self._count = 0
@@ -711,8 +707,7 @@ class CompareObject(Cmdlet):
     CaseSensitive = Parameter(SwitchParameter, help="Compares strings case-sensitively.")
 
     def begin(self):
-        self._specs = property_specs(self.Property, self.context,
-                                     allowed=("Expression",)) if self.Property else []
+        self._specs = cmdlet_specs(self, self.Property, ("Expression",), "Compare-Object")
         self._refs = as_list(self.ReferenceObject)
         self._ref_index = 0
         self._ref_backlog = []

@@ -49,9 +49,10 @@ def syntax_for(ctx, info):
     if kind == "Application":
         return [f"{info.Name} [<arguments>]" if False else info.Name]
     meta = command_metadata(ctx, info)
+    name = info.Path if kind == "ExternalScript" else info.Name
     if meta is None:
-        return [info.Name]
-    return _help.syntax_lines(info.Name, meta.parameters, meta.default_set, meta.advanced,
+        return [name]
+    return _help.syntax_lines(name, meta.parameters, meta.default_set, meta.advanced,
                               meta.supports_should_process,
                               getattr(meta, "simple_positional", False))
 
@@ -78,7 +79,8 @@ def help_page(ctx, info):
         target = ctx.get_command(info.Definition)
         if target is not None and getattr(target, "CommandType", "") != "Alias":
             return help_page(ctx, target)
-    page = _help.HelpPage(info.Name, category=kind or "Cmdlet")
+    page = _help.HelpPage(info.Path if kind == "ExternalScript" else info.Name,
+                          category=kind or "Cmdlet")
     page.module = getattr(info, "ModuleName", "") or ""
     meta = command_metadata(ctx, info)
     page.syntax = syntax_for(ctx, info)

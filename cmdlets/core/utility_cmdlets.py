@@ -86,6 +86,9 @@ class GetDate(Cmdlet):
             self.write_object(format_uformat(d, self.UFormat))
             return
         if self.Format is not None:
+            if self.AsUTC:
+                # formats that show the kind (o, K) mark a UTC value with 'Z'
+                d = d.replace(tzinfo=_dt.timezone.utc)
             if self.Format.lower() == "filedate":
                 self.write_object(format_datetime(d, "yyyyMMdd"))
             elif self.Format.lower() == "filedateuniversal":

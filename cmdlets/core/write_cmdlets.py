@@ -218,16 +218,30 @@ class WriteError(Cmdlet):
 
     def process(self):
         rec = self._build()
-        inv = getattr(self.runtime, "invocation", None)
-        if inv is not None and rec.invocation_info is None:
-            # the record belongs to the caller: its FullyQualifiedErrorId carries no
-            # ",Microsoft.PowerShell.Commands.WriteErrorCommand" suffix (PowerShell shows
-            # just Microsoft.PowerShell.Commands.WriteErrorException at top level)
-            import copy
-            mine = copy.copy(inv)
-            mine.command_type_name = None
-            rec.invocation_info = mine
+        if rec.invocation_info is None:
+            rec.invocation_info = self._caller_invocation()
+        if rec.activity is None:
+            rec.activity = "Write-Error"
         self.write_error(rec)
+
+    def _caller_invocation(self):
+        """The record belongs to the caller, as in PowerShell: inside function f it reads
+        'f : message' with FullyQualifiedErrorId '<id>,f'; at top level there is no suffix."""
+        import copy
+        frame = getattr(self.context, "frame", None)
+        caller = getattr(frame, "invocation", None) if frame is not None else None
+        name = getattr(caller, "command_name", None) if caller is not None else None
+        if name:
+            mine = copy.copy(caller)
+            # a script is named by its file name in the id (its path heads the message)
+            mine.command_type_name = str(name).replace("\\", "/").rsplit("/", 1)[-1]
+            return mine
+        inv = getattr(self.runtime, "invocation", None)
+        if inv is None:
+            return None
+        mine = copy.copy(inv)
+        mine.command_type_name = None
+        return mine
 
     def _build(self):
         psn = self.parameter_set_name

@@ -70,7 +70,8 @@ class SendTestMail(Cmdlet):
     Credential = Parameter(PSCredential, help="User name (DOMAIN\\user or UPN) and password.")
     Encryption = Parameter(str, validate_set=("None", "StartTls", "Tls"),
                            help="None, StartTls (required, fails when not offered) or Tls "
-                                "(implicit, port 465).")
+                                "(implicit TLS). Default: the farm's 'Use TLS' setting; with "
+                                "-SmtpServer, Tls on port 465 and StartTls otherwise.")
     AuthMechanism = Parameter(str, validate_set=MECHANISMS, default="Auto",
                               help="SASL mechanism, or Auto (SmtpClient's order) or Anonymous.")
     OAuthToken = Parameter(SecureString, help="OAuth 2.0 access token for XOAUTH2.")

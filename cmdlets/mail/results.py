@@ -189,7 +189,10 @@ class LabServerInfo:
         self.MailboxPath = str(home / "mail" / "lab" / "mailbox")
         self.StartTime = state.get("started") if state else None
         self.BasicAuthDisabled = bool(state.get("basicAuthDisabled")) if state else False
-        self.Kerberos = kerberos
+        # "realm LAB.TEST, KDC 127.0.0.1:<port>, services smtp/..." (None without -Kerberos)
+        self.Kerberos = (f"realm {kerberos['realm']}, KDC 127.0.0.1:{kerberos['port']}, "
+                         f"services {' '.join(kerberos.get('services', []))}"
+                         if isinstance(kerberos, dict) else kerberos)
 
     def ToString(self):
         if not self.Running:

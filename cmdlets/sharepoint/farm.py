@@ -24,7 +24,7 @@ from .errors import (ArgumentException, FormatException, SPCmdletException,
 from .hoststate import clear_membership, read_membership, write_membership
 from .keystore import KeyStoreError, file_store_notice, select_keystore
 from .paths import normalize_host
-from .store import StoreError, dumps, loads, new_id, open_store
+from .store import StoreError, dumps, loads, new_id, open_store, redact
 
 BUILD_VERSION = "16.0.10337.12109"  # SharePoint Server 2019 RTM
 CA_NAME = "SharePoint Central Administration v4"
@@ -39,8 +39,9 @@ def now() -> str:
 
 
 def _sql_error(server, exc):
-    raise_error(SqlException, M.DB_SERVER_UNREACHABLE.format(server, exc), "SqlException",
-                "ConnectionError", server)
+    shown = redact(server)  # a DSN may carry the database password
+    raise_error(SqlException, M.DB_SERVER_UNREACHABLE.format(shown, redact(str(exc))),
+                "SqlException", "ConnectionError", shown)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -60,7 +61,7 @@ def create_farm(home: Path, host: str, server: str, database: str, passphrase: s
     verifier = secrets.passphrase_verifier(passphrase, pp_kdf)
     with st.write() as tx:
         if tx.scalar("SELECT COUNT(*) FROM farm"):
-            raise_error(SPException, M.CONFIG_DB_EXISTS.format(server, database),
+            raise_error(SPException, M.CONFIG_DB_EXISTS.format(redact(server), database),
                         "ConfigurationDatabaseExists", "ResourceExists", database)
         tx.execute("INSERT INTO farm (id, name, created, passphrase_kdf, passphrase_verifier, "
                    "key_kdf, farm_account, build_version, properties, revision) "
@@ -86,18 +87,18 @@ def connect_farm(home: Path, host: str, server: str, database: str, passphrase: 
     try:
         st = open_store(home, server, database, create=False, environ=environ)
     except FileNotFoundError:
-        raise_error(SPException, M.CONFIG_DB_MISSING.format(server, database),
+        raise_error(SPException, M.CONFIG_DB_MISSING.format(redact(server), database),
                     "ConfigurationDatabaseNotFound", "ObjectNotFound", database)
     except StoreError as exc:
         _sql_error(server, exc)
     if not st.exists():
-        raise_error(SPException, M.CONFIG_DB_MISSING.format(server, database),
+        raise_error(SPException, M.CONFIG_DB_MISSING.format(redact(server), database),
                     "ConfigurationDatabaseNotFound", "ObjectNotFound", database)
     with st.read() as tx:
         farm = tx.one("SELECT id, passphrase_kdf, passphrase_verifier FROM farm")
     if not secrets.check_passphrase(passphrase, secrets.KdfParams.decode(farm["passphrase_kdf"]),
                                     farm["passphrase_verifier"]):
-        raise_error(SPException, M.WRONG_PASSPHRASE.format(server, database),
+        raise_error(SPException, M.WRONG_PASSPHRASE.format(redact(server), database),
                     "InvalidPassphrase", "SecurityError", database)
     ts = now()
     with st.write() as tx:
@@ -151,7 +152,8 @@ def open_session(home: Path, host: str, environ=None) -> "FarmSession":
     with st.read() as tx:
         row = tx.one("SELECT id FROM farm")
     if not row or row["id"] != m["farm_id"]:
-        raise_error(SPCmdletException, M.FARM_DISAPPEARED.format(m["server"], m["database"]),
+        raise_error(SPCmdletException,
+                    M.FARM_DISAPPEARED.format(redact(m["server"]), m["database"]),
                     "LocalFarmNotAccessible", "ResourceUnavailable")
     return FarmSession(home, host, st, m["farm_id"], m["server_id"], environ)
 

@@ -118,12 +118,13 @@ class NewSPConfigurationDatabase(SPCmdlet):
             sess = F.create_farm(self.home, self.host_name, self.DatabaseServer,
                                  self.DatabaseName, self.reveal(self.Passphrase),
                                  farm_account=self.FarmCredentials.UserName or "",
-                                 role=role, skip_cache=bool(self.SkipRegisterAsDistributedCacheHost),
+                                 role=role,
+                                 skip_cache=bool(self.SkipRegisterAsDistributedCacheHost),
                                  properties=props, environ=self.environ)
         except DotNetException as exc:
             self.fail(exc)
-        self.write_verbose(f"Created farm configuration database {self.DatabaseName} on "
-                           f"{self.DatabaseServer} ({sess.store.location}).")
+        self.write_verbose(f"Created farm configuration database {self.DatabaseName} at "
+                           f"{sess.store.location}.")
 
 
 def _canonical_role(value):

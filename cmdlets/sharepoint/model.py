@@ -43,30 +43,22 @@ def _parse_time(text):
         return None
 
 
+def _persisted_members():
+    """SPPersistedObject's Id, Version and Farm, assigned at the end of each class body so that
+    Format-List * shows a class's own properties first, as SharePoint's objects do."""
+    return (property(lambda self: uuid.UUID(self._row["id"])),
+            property(lambda self: int(self._row.get("revision") or 0)),
+            property(lambda self: SPFarm(self._s)))
+
+
 class _Persisted:
-    """SPPersistedObject basics: Id, Name, Version, Update(), Farm."""
+    """SPPersistedObject basics shared by SPServer and SPWebApplication."""
 
     _type_label = "SPPersistedObject"
 
     def __init__(self, session, row):
         self._s = session
         self._row = dict(row)
-
-    @property
-    def Id(self):
-        return uuid.UUID(self._row["id"])
-
-    @property
-    def Version(self):
-        return int(self._row.get("revision") or 0)
-
-    @property
-    def Status(self):
-        return "Online"
-
-    @property
-    def Farm(self):
-        return SPFarm(self._s)
 
     def __str__(self):
         return f"{self._type_label} Name={self.Name}"
@@ -213,6 +205,8 @@ class SPServer(_Persisted):
             self._s.update_server(self._row["id"], self._dirty)
             self._dirty = {}
         self._row = self._s.server_row(self._row["id"]) or self._row
+
+    Id, Version, Farm = _persisted_members()
 
 
 class SPMailServer:
@@ -457,6 +451,12 @@ class SPWebApplication(_Persisted):
             ErrorRecord(exc, "OutgoingEmailCredentials" + status, "SecurityError", self.Url)
             raise exc
         return self.OutboundMailUserName, SecureString(plain)
+
+    @property
+    def Status(self):
+        return "Online"
+
+    Id, Version, Farm = _persisted_members()
 
 
 class SPManagedAccount:

@@ -7,7 +7,8 @@
 
 The fingerprint is what each server publishes to the farm store: equal fingerprints mean equal
 keys, and it is computed under a key separate from K_enc, so publishing it reveals nothing about
-the encryption key. Only the scrypt cost protects a weak key against offline guessing (shell-ux §4.4).
+the encryption key. Only the scrypt cost protects a weak key against offline guessing
+(shell-ux §4.4).
 
 Sealed secrets are ``v1.<base64url(nonce || ciphertext || tag)>``; the associated data binds a
 ciphertext to its farm, row and the fingerprint of the key that sealed it, so a blob copied to

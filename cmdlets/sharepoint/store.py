@@ -308,11 +308,11 @@ class _PostgresBackend:
             raise StoreError(f"PostgreSQL support needs psycopg: {exc}") from exc
         self._psycopg = psycopg
         self.schema = _schema_name(database)
-        self.location = _redact(dsn) + f" (schema {self.schema})"
+        self.location = redact(dsn) + f" (schema {self.schema})"
         try:
             self._conn = psycopg.connect(dsn, autocommit=True, connect_timeout=15)
         except psycopg.Error as exc:
-            raise StoreError(_redact(str(exc).strip())) from exc
+            raise StoreError(redact(str(exc).strip())) from exc
         exists = self._conn.execute("SELECT 1 FROM information_schema.schemata "
                                     "WHERE schema_name = %s", (self.schema,)).fetchone()
         if not exists:
@@ -342,13 +342,13 @@ class _PostgresBackend:
                         cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                     yield cur
             except self._psycopg.OperationalError as exc:
-                raise StoreError(_redact(str(exc).strip())) from exc
+                raise StoreError(redact(str(exc).strip())) from exc
 
     def close(self):
         self._conn.close()
 
 
-def _redact(text: str) -> str:
+def redact(text: str) -> str:
     """Never show a database password (DSNs carry them)."""
     return re.sub(r"(postgres(?:ql)?://[^:/@\s]+:)[^@\s]*@", r"\1***@", text)
 

@@ -365,7 +365,8 @@ class SetSPWebApplication(SPCmdlet):
             self.write_error(exc)
             return
         for wa in targets:
-            if not self.Force and not self.should_process(wa.DisplayName or wa.Url):
+            # -Force only suppresses SharePoint's own extra questions; -WhatIf/-Confirm still apply
+            if not self.should_process(wa.DisplayName or wa.Url):
                 continue
             try:
                 self._apply(sess, wa)

@@ -293,9 +293,17 @@ def _concise_reason(record) -> str:
     invocation = getattr(inv, "invocation_name", None) if inv is not None else None
     if invocation:
         return str(invocation)
+    # the view tests `$err.CategoryInfo.Category`: NotSpecified is enum value 0, i.e. $false,
+    # so a plain runtime error falls through to the exception type (RuntimeException: ...)
     cat = _category(record)
-    if cat:
+    if cat and cat != "NotSpecified":
         return cat
+    try:
+        reason = record.CategoryInfo.Reason
+    except Exception:
+        reason = None
+    if reason:
+        return str(reason)
     return "Error"
 
 
@@ -370,24 +378,62 @@ def _concise(record, interactive_single_line, width, colour) -> str:
 
 
 def detailed_view(record) -> str:
-    """$ErrorView = 'DetailedView' (Get-Error): the record's main members as a list."""
-    from .listing import list_entry_lines
-    exc = getattr(record, "exception", None)
-    inv = _inv(record)
-    labels = ["Exception", "CategoryInfo", "FullyQualifiedErrorId", "InvocationInfo"]
-    exc_text = ""
-    if exc is not None:
-        exc_text = (f"Type    : {getattr(type(exc), '__ps_type__', type(exc).__name__)}\n"
-                    f"Message : {getattr(exc, 'Message', exc)}")
-    inv_text = ""
-    if inv is not None:
-        inv_text = (f"MyCommand        : {getattr(inv, 'command_name', '') or ''}\n"
-                    f"ScriptLineNumber : {inv.ScriptLineNumber}\n"
-                    f"OffsetInLine     : {inv.OffsetInLine}\n"
-                    f"Line             : {inv.Line}\n"
-                    f"PositionMessage  : {inv.PositionMessage}")
-    values = [exc_text, str(record.CategoryInfo), str(record.FullyQualifiedErrorId), inv_text]
-    return "\n".join([""] + list_entry_lines(labels, values, 120) + [""])
+    """$ErrorView = 'DetailedView' (Get-Error's Show-ErrorRecord): every non-empty property,
+    names padded, nested exceptions and InvocationInfo indented by four spaces."""
+    return "\n" + _show_record(record, 0, 1, {id(record)})
+
+
+_EXPAND_TYPES = ("System.Management.Automation.InvocationInfo",)
+_MAX_DEPTH = 10
+
+
+def _show_record(obj, indent, depth, seen) -> str:
+    from . import _access as acc
+    from spshell.runtime.errors import ErrorRecord
+    props = []
+    if isinstance(obj, BaseException):
+        props.append(("Type", getattr(type(obj), "__ps_type__", type(obj).__name__)))
+    for name in acc.property_names(obj):
+        if name in ("PSErrorIndex",):
+            continue
+        try:
+            value = acc.get_property(obj, name)
+        except Exception:
+            continue
+        props.append((name, value))
+    shown = [(n, v) for n, v in props if v is not None and v != "" and not (
+        (isinstance(v, (list, tuple)) or acc.is_dictionary(v)) and len(v) == 0)]
+    if not shown:
+        return ""
+    width = max(len(n) for n, _ in shown)
+    prefix = " " * indent
+    out = []
+    for name, value in shown:
+        head = prefix + name.ljust(width) + " : "
+        nested = isinstance(value, (BaseException, ErrorRecord)) or \
+            acc.type_name(value) in _EXPAND_TYPES
+        if nested:
+            if id(value) in seen:
+                continue
+            if depth >= _MAX_DEPTH:
+                out.append(head + "\u2026")
+            else:
+                inner = _show_record(value, indent + 4, depth + 1, seen | {id(value)})
+                out.append(head + ("\n" + inner if inner else ""))
+            continue
+        if acc.is_dictionary(value):
+            keys = sorted(value.keys(), key=lambda k: acc.to_string(k).lower())
+            out.append(head + "".join(f"\n{prefix}    {acc.to_string(k)} : "
+                                      f"{acc.to_string(value[k])}" for k in keys))
+            continue
+        text = acc.to_string(value) if not isinstance(value, str) else value
+        if "\n" in text:
+            pad = prefix + " " * (width + 3)
+            lines = [ln.strip() for ln in text.replace("\r\n", "\n").split("\n")]
+            out.append(head + lines[0] + "".join("\n" + pad + ln for ln in lines[1:]))
+        else:
+            out.append(head + text)
+    return "\n".join(out)
 
 
 # ------------------------------------------------------------------------------ host lines

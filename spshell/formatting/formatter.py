@@ -228,18 +228,18 @@ class Formatter:
                 and not view_applies(self._view, obj, names):
             out.append(self._out_of_band_object(obj, names))
             return out
-        if self.params and self.params.group_by is not None:
-            key = self._evaluate(self.params.group_by, obj)
-            key_text = format_field(key, self.limit)
+        grouping = self._grouping()
+        if grouping is not None:
+            key_text, label = self._group_label(grouping, obj)
             if not self._group_open:
-                out.append(self._group_start(key_text))
+                out.append(self._group_start(key_text, label))
             elif key_text != self._group_key:
                 # a blank line between groups, then the new group's header
                 out.append(FormatEntryData("raw", text="", out_of_band=True, t=self.clock()))
                 out.append(GroupEndData(t=self.clock()))
-                out.append(self._group_start(key_text))
+                out.append(self._group_start(key_text, label))
         elif not self._group_open:
-            out.append(self._group_start(None))
+            out.append(self._group_start(None, None))
         out.append(self._payload(obj))
         return out
 
@@ -248,7 +248,8 @@ class Formatter:
 
     def _out_of_band_outside(self, obj, names):
         low0 = names[0].lower() if names else ""
-        if low0 == "system.management.automation.errorrecord" or _is_error_record(obj):
+        if (low0 == "system.management.automation.errorrecord" or _is_error_record(obj)) \
+                and self._should_process_oob():
             text = self.error_text(obj) if self.error_text else acc.to_string(obj)
             return FormatEntryData("error", text=text, out_of_band=True, t=self.clock())
         if low0 in _STREAM_RECORDS:
@@ -320,15 +321,40 @@ class Formatter:
                                     t=t)]
         return [FormatStartData(shape, t=t)]
 
-    def _group_start(self, key_text) -> GroupStartData:
+    def _grouping(self):
+        """-GroupBy from the command line, else the view's own grouping (if any)."""
+        if self.params and self.params.group_by is not None:
+            return self.params.group_by
+        view = self._view
+        if view is not None and not view.generated and view.group_by is not None:
+            return view
+        return None
+
+    def _group_label(self, grouping, obj):
+        if isinstance(grouping, View):
+            try:
+                key = grouping.group_value(obj)
+            except Exception:
+                key = None
+            key_text = format_field(key, self.limit)
+            if grouping.group_header is not None:
+                return key_text, grouping.group_header(key)
+            name = grouping.group_label or (grouping.group_by if isinstance(
+                grouping.group_by, str) else "")
+            return key_text, f"   {name}: {key_text}"
+        try:
+            key = self._evaluate(grouping, obj)
+        except Exception:
+            key = None
+        key_text = format_field(key, self.limit)
+        name = grouping.label or (grouping.source if isinstance(grouping.source, str)
+                                  else _script_text(grouping.source))
+        return key_text, f"   {name}: {key_text}"
+
+    def _group_start(self, key_text, label) -> GroupStartData:
         self._group_open = True
-        label = None
         if key_text is not None:
             self._group_key = key_text
-            gb = self.params.group_by
-            name = gb.label or (gb.source if isinstance(gb.source, str) else _script_text(
-                gb.source))
-            label = f"   {name}: {key_text}"
         return GroupStartData(label, t=self.clock())
 
     def _table_columns(self, obj, view: View) -> list:

@@ -20,9 +20,13 @@ DEFAULT_WIDTH = 120
 
 
 class OutputFormatter:
+    """Out-Default. Optional: ``context`` (the session: $ErrorView and $FormatEnumerationLimit
+    are read from it when ``error_view`` / ``enumeration_limit`` are not given), ``colour``
+    (ANSI styles for a terminal), ``clock`` (tests)."""
+
     def __init__(self, write_line: Callable[[str], None], width: int = DEFAULT_WIDTH,
-                 enumeration_limit: int = DEFAULT_ENUMERATION_LIMIT, context=None,
-                 error_view: str = "NormalView", colour: bool = False,
+                 enumeration_limit: Optional[int] = None, context=None,
+                 error_view=None, colour: bool = False,
                  clock: Callable[[], float] = time.monotonic,
                  error_text: Optional[Callable] = None):
         self.width = width
@@ -31,10 +35,26 @@ class OutputFormatter:
         self.colour = colour
         if error_text is None:
             def error_text(record):
-                return format_error(record, self.error_view, width=self.width, colour=colour)
+                return format_error(record, self._current_error_view(), width=self.width,
+                                    colour=colour)
+        if enumeration_limit is None:
+            enumeration_limit = _session_limit(context)
         self._formatter = Formatter(None, None, enumeration_limit, context, error_text, clock)
         self._out = LineOutput(write_line, width, colour)
         self._closed = False
+
+    def _current_error_view(self) -> str:
+        """``error_view``: a view name, a callable returning one, or None to read $ErrorView
+        from ``context`` each time (a script may change it while it runs)."""
+        v = self.error_view
+        if callable(v):
+            v = v()
+        if v is None and self.context is not None:
+            try:
+                v = self.context.get_variable("ErrorView", None)
+            except Exception:
+                v = None
+        return str(v) if v else "NormalView"
 
     def write(self, obj) -> None:
         if isinstance(obj, FormattedOutput):
@@ -67,6 +87,18 @@ class OutputFormatter:
         self._closed = True
         self._end_own_document()
         self._out.flush()
+
+
+def _session_limit(context) -> int:
+    """$FormatEnumerationLimit (default 4)."""
+    if context is not None:
+        try:
+            v = context.get_variable("FormatEnumerationLimit", None)
+            if v is not None:
+                return int(v)
+        except Exception:
+            pass
+    return DEFAULT_ENUMERATION_LIMIT
 
 
 def render_lines(objects: Iterable, width: int = DEFAULT_WIDTH, **kwargs) -> list[str]:

@@ -24,6 +24,12 @@ declare class attributes; nothing needs registering.
 ``__ps_custom_format__ = callable(obj) -> str``
     The text of the custom view (one or more lines).
 
+``__ps_group_by__ = source`` (optional, with ``__ps_group_label__ = "Label"`` or
+``__ps_group_header__ = callable(value) -> str``)
+    Consecutive objects with the same value form a group under a header line, by default
+    ``   Label: value`` (like ``Format-Table -GroupBy``); ``Get-ChildItem``'s
+    ``    Directory: /path`` is a ``__ps_group_header__``.
+
 Modules that cannot add attributes to a type (a Python built-in, a type they do not own) call
 ``register_view(type_full_name, View(...))``. A view applies to its own type and to objects whose
 type-name chain contains it; when Out-Default meets an object another view does not apply to, it
@@ -62,7 +68,9 @@ class View:
 
     def __init__(self, kind: str, columns: Optional[list] = None, wide_source: Any = None,
                  custom: Optional[Callable[[Any], str]] = None, type_name: str = "",
-                 hide_header: bool = False, generated: bool = False):
+                 hide_header: bool = False, generated: bool = False, group_by: Any = None,
+                 group_label: Optional[str] = None,
+                 group_header: Optional[Callable[[Any], str]] = None):
         self.kind = kind
         self.columns = list(columns) if columns else []
         self.wide_source = wide_source
@@ -70,6 +78,13 @@ class View:
         self.type_name = type_name  # the type the view is registered for
         self.hide_header = hide_header
         self.generated = generated  # built from an object's properties (no registered view)
+        # grouping: a new group (and header) whenever the value of group_by changes
+        self.group_by = group_by  # property name or callable(obj) -> value
+        self.group_label = group_label  # header "   {label}: {value}"
+        self.group_header = group_header  # or callable(value) -> header text
+
+    def group_value(self, obj):
+        return evaluate_source(self.group_by, obj)
 
 
 def evaluate_source(source, obj, context=None):
@@ -118,7 +133,10 @@ def _class_view(cls) -> Optional[View]:
     if kind:
         kind = str(kind).lower()
         type_name = owner.__dict__.get("__ps_type__") or owner.__name__
-        view = View(kind=kind, type_name=type_name)
+        view = View(kind=kind, type_name=type_name,
+                    group_by=getattr(owner, "__ps_group_by__", None),
+                    group_label=getattr(owner, "__ps_group_label__", None),
+                    group_header=getattr(owner, "__ps_group_header__", None))
         if kind == "table":
             cols = getattr(owner, "__ps_table_columns__", None)
             view.columns = [_normalise_column(c) for c in cols] if cols else []

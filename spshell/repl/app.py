@@ -73,6 +73,13 @@ def evaluate_prompt(session):
     return text if text else "PS> "
 
 
+def dot_source_profile(session, path):
+    """pwsh dot-sources $PROFILE into the global scope, so its functions (a `prompt`), aliases
+    and variables stay defined for the session."""
+    quoted = "'" + str(path).replace("'", "''") + "'"
+    return session.run_text(". " + quoted)
+
+
 def new_history_entry(ctx, line):
     """Adds the entry to the session history (Get-History) before it runs, so Invoke-History
     can skip itself; returns the entry so its end time can be set afterwards."""
@@ -173,13 +180,15 @@ class Runner:
 
 def run_plain(opts):
     from spshell import __version__
-    from spshell.cli import make_session, run_profile
+    from spshell.cli import make_session
     session = make_session(opts, interactive=True)
     host = session.host
     if not opts.get("nologo"):
         host.write_line(BANNER.format(version=__version__))
     if not opts.get("noprofile"):
-        run_profile(session)
+        path = session.ctx.profile_path()
+        if path.is_file():
+            dot_source_profile(session, path)
     code = _run_startup_command(session, opts)
     if code is not None:
         return code
@@ -238,6 +247,7 @@ class Shell:
         self.session = None  # the PromptSession (set by build_session)
         self.completer = None
         self._prompt_text = ""
+        self.pre_run = None  # called as each prompt starts (tests feed keys from here)
         from spshell.repl.session import colour_enabled
         self.colour = colour_enabled()
 
@@ -310,9 +320,8 @@ class Shell:
         if not path.is_file():
             return
         t0 = time.monotonic()
-        from spshell.cli import run_profile
         try:
-            run_profile(engine)
+            dot_source_profile(engine, path)
         except KeyboardInterrupt:
             engine.host.write_line("")
         took = (time.monotonic() - t0) * 1000
@@ -348,7 +357,7 @@ class Shell:
         self._prompt_text = self.current_prompt()
         while True:
             try:
-                return self.session.prompt(self.prompt_fragments)
+                return self.session.prompt(self.prompt_fragments, pre_run=self.pre_run)
             except KeyboardInterrupt:
                 # Ctrl+C cancels the line being typed and gives a fresh prompt
                 continue

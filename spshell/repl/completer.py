@@ -321,7 +321,10 @@ def _dispatch(current, words, view, cursor):
             return [Candidate(prefix + c.text, c.display, c.meta, c.kind) for c in cands]
         return _complete_parameter_names(meta, pname, bound)
     if pending is not None:
-        return _complete_values(view, name, meta, pending, token, bound)
+        values = _complete_values(view, name, meta, pending, token, bound)
+        if values or _has_fixed_values(pending):
+            return values
+        return _complete_paths(token, view)
     param = _positional_parameter(meta, bound, positional_count)
     if param is not None:
         values = _complete_values(view, name, meta, param, token, bound)

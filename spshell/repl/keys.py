@@ -63,6 +63,11 @@ def load_bindings(shell):
         if shell.session is not None:
             shell.session.complete_style = style
 
+    # prompt_toolkit calls the last-added matching binding: the general one goes first
+    @kb.add("enter", filter=default_focused, eager=True)
+    def _accept(event):
+        _accept_or_continue(event)
+
     @kb.add("enter", filter=default_focused & has_completions & menu_shown, eager=True)
     def _take_menu_item(event):
         b = event.current_buffer
@@ -71,10 +76,6 @@ def load_bindings(shell):
             set_style(CompleteStyle.READLINE_LIKE)
         else:
             _accept_or_continue(event)
-
-    @kb.add("enter", filter=default_focused, eager=True)
-    def _accept(event):
-        _accept_or_continue(event)
 
     def _accept_or_continue(event):
         b = event.current_buffer

@@ -65,6 +65,8 @@ class CommandMetadata:
         for n, p in self.all_parameters.items():
             for a in p.aliases:
                 self.lookup.setdefault(a.lower(), n)
+        self._pipe_cache = {}
+        self._mandatory_cache = {}
         sets = set()
         for p in self.parameters.values():
             if p.sets:
@@ -72,6 +74,24 @@ class CommandMetadata:
         self.sets = sorted(sets) if sets else [ALL_SETS]
         if default_set and default_set not in self.sets and sets:
             self.sets.append(default_set)
+
+    def pipeline_params(self, s):
+        """(by value, by property name) parameters of one set, computed once."""
+        got = self._pipe_cache.get(s)
+        if got is None:
+            ins = [p for p in self.parameters.values() if s == ALL_SETS or p.in_set(s)]
+            got = ([p for p in ins if p.setting(s, "pipeline")],
+                   [p for p in ins if p.setting(s, "by_property")])
+            self._pipe_cache[s] = got
+        return got
+
+    def mandatory_in(self, s):
+        got = self._mandatory_cache.get(s)
+        if got is None:
+            got = [p for p in self.parameters.values()
+                   if p.in_set(s) and p.setting(s, "mandatory")]
+            self._mandatory_cache[s] = got
+        return got
 
     def find(self, prefix):
         """Exact name/alias, else unique prefix. -> canonical name, or raises."""
@@ -272,6 +292,7 @@ class BindState:
         self.sets = None  # candidate set names
         self.set_name = ALL_SETS
         self.pipeline_bound = {}
+        self.pipe_order = None  # set name -> order in which sets are tried for input
 
 
 def _type_label(p):
@@ -496,9 +517,8 @@ def _resolve_set(st, expect_input):
 def finish_mandatory(st, ctx, prompt_missing=True, invocation=None):
     meta = st.meta
     s = st.set_name
-    missing = [p for p in meta.parameters.values()
-               if p.in_set(s) and p.setting(s, "mandatory") and p.name not in st.values
-               and p.name not in st.pipeline_bound]
+    missing = [p for p in meta.mandatory_in(s)
+               if p.name not in st.values and p.name not in st.pipeline_bound]
     if not missing:
         return
     host = ctx.host if ctx is not None else None
@@ -606,14 +626,18 @@ def _is_reference_type(t):
 def bind_pipeline_object(st, obj, ctx):
     """Bind one input object; returns True when some parameter took it."""
     meta = st.meta
-    for n in st.pipeline_bound:
-        pass
     st.pipeline_bound = {}
-    cand_sets = st.sets if st.sets else set(meta.sets)
-    sets_order = [st.set_name] + [s for s in sorted(cand_sets) if s != st.set_name] \
-        if st.set_name in cand_sets else sorted(cand_sets)
-    if meta.sets == [ALL_SETS]:
-        sets_order = [ALL_SETS]
+    key = st.set_name
+    sets_order = st.pipe_order.get(key) if st.pipe_order is not None else None
+    if sets_order is None:
+        cand_sets = st.sets if st.sets else set(meta.sets)
+        sets_order = [st.set_name] + [s for s in sorted(cand_sets) if s != st.set_name] \
+            if st.set_name in cand_sets else sorted(cand_sets)
+        if meta.sets == [ALL_SETS]:
+            sets_order = [ALL_SETS]
+        if st.pipe_order is None:
+            st.pipe_order = {}
+        st.pipe_order[key] = sets_order
     for convert in (False, True):
         for s in sets_order:
             bound = _try_bind_in_set(st, obj, s, convert, ctx)
@@ -627,17 +651,16 @@ def bind_pipeline_object(st, obj, ctx):
 def _try_bind_in_set(st, obj, s, convert, ctx):
     meta = st.meta
     took = {}
-    by_value = [p for p in meta.parameters.values()
-                if p.name not in st.values and (s == ALL_SETS or p.in_set(s))
-                and p.setting(s, "pipeline")]
+    values = st.values
+    by_value, by_prop = meta.pipeline_params(s)
     for p in by_value:
+        if p.name in values:
+            continue
         v = _pipe_convert(p, obj, convert, meta, ctx)
         if v is not _NO:
             took[p.name] = v
             break
-    by_prop = [p for p in meta.parameters.values()
-               if p.name not in st.values and p.name not in took
-               and (s == ALL_SETS or p.in_set(s)) and p.setting(s, "by_property")]
+    by_prop = [p for p in by_prop if p.name not in values and p.name not in took]
     if by_prop and obj is not None:
         from spshell.runtime import types
         for p in by_prop:
@@ -658,6 +681,8 @@ _NO = object()
 
 def _pipe_convert(p, value, convert, meta, ctx):
     t = p.type
+    if (t is object or t is None) and not _has_checks(p):
+        return value  # InputObject of most cmdlets: nothing to convert or validate
     if not convert:
         if t is object or t is None or _matches_type(value, t):
             try:
@@ -670,6 +695,16 @@ def _pipe_convert(p, value, convert, meta, ctx):
         return convert_and_validate(p, value, meta, ctx)
     except E.DotNetException:
         return _NO
+
+
+def _has_checks(p):
+    checks = p.__dict__.get("_has_checks")
+    if checks is None:
+        checks = bool(p.validate_set or p.validate_range or p.validate_pattern or
+                      p.validate_length or p.validate_count or p.validate_script or
+                      p.not_null or p.not_null_or_empty or getattr(p, "validators", None))
+        p.__dict__["_has_checks"] = checks
+    return checks
 
 
 def _validated(p, value, meta):

@@ -348,6 +348,26 @@ class ExecutionContext:
             dollar_under = _UNSET
         simple = not compiled.parameters and compiled.begin is None and \
             compiled.process is None
+        if simple and dot_source and not args and not variables:
+            # ForEach-Object / Where-Object: run the block in the caller's scope with $_ set
+            vars_ = parent.vars
+            saved = vars_.get("_", MISSING)
+            if dollar_under is not _UNSET:
+                vars_["_"] = dollar_under
+            if input:
+                from spshell.runtime.processors import _InputEnumerator
+                vars_["input"] = _InputEnumerator(list(input))
+            try:
+                if compiled.end is not None:
+                    compiled.end(Frame(self, parent, sink, streams, sb))
+            except E.ReturnSignal:
+                pass
+            finally:
+                if saved is MISSING:
+                    vars_.pop("_", None)
+                else:
+                    vars_["_"] = saved
+            return out
         if simple:
             if dot_source:
                 run_scope = parent

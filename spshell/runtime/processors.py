@@ -322,9 +322,9 @@ class CmdletProcessor(Processor):
             self.cmdlet.bound[k] = v
         self.invocation.bound = self.cmdlet.bound
         self.cmdlet.parameter_set_name = self.st.set_name
-        for k, v in self.st.values.items():
-            setattr(self.cmdlet, k, v)
+        self.cmdlet.__dict__["_values"] = dict(self.st.values)
         self.received_input = False
+        self.fast_input = None
 
     def set_downstream(self, downstream):
         if self.redirs:
@@ -368,10 +368,16 @@ class CmdletProcessor(Processor):
             self._call(c.process)
             return
         self.received_input = True
+        fast = self.fast_input
+        if fast is not None:
+            # same shape as the last object: it goes straight to the one InputObject-like
+            # parameter (no conversion, no validation, nothing else to bind)
+            c.__dict__["_values"][fast] = obj
+            c.bound[fast] = obj
+            self._call(c.process)
+            return
         st = self.st
-        for name in st.pipeline_bound:
-            c.__dict__["_values"].pop(name, None)
-            c.bound.pop(name, None) if name in c.bound else None
+        previous = st.pipeline_bound
         try:
             took = bind_pipeline_object(st, obj, self.ctx)
         except E.DotNetException as exc:
@@ -384,8 +390,15 @@ class CmdletProcessor(Processor):
                 "properties do not match any of the parameters that take pipeline input.")
             self.runtime.write_error(self._input_record(exc, obj, "InputObjectNotBound"))
             return
+        values = c.__dict__["_values"]
+        for name in previous:
+            if name not in st.pipeline_bound:
+                # bound from the previous object, not from this one
+                values.pop(name, None)
+                if name in c.bound:
+                    del c.bound[name]
         for k, v in st.pipeline_bound.items():
-            setattr(c, k, v)
+            values[k] = v
             c.bound[k] = v
         c.parameter_set_name = st.set_name
         try:
@@ -393,6 +406,7 @@ class CmdletProcessor(Processor):
         except E.DotNetException as exc:
             self.runtime.write_error(self._input_record(exc, obj))
             return
+        self.fast_input = _fast_input_parameter(self.meta, st)
         self._call(c.process)
 
     def _input_record(self, exc, obj, error_id=None):
@@ -421,6 +435,19 @@ class CmdletProcessor(Processor):
     def dispose(self):
         if self.redirect is not None:
             self.redirect.close()
+
+
+def _fast_input_parameter(meta, st):
+    from spshell.runtime.binding import _has_checks
+    if len(st.pipeline_bound) != 1:
+        return None
+    by_value, by_prop = meta.pipeline_params(st.set_name)
+    if len(by_value) != 1 or by_prop:
+        return None
+    p = by_value[0]
+    if p.name not in st.pipeline_bound or p.type not in (object, None) or _has_checks(p):
+        return None
+    return p.name
 
 
 def _takes_pipeline(meta):

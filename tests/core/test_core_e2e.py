@@ -218,3 +218,76 @@ def test_get_date_formats(tmp_path):
     out, _ = lines("Get-Date -Date '2020-03-04 05:06:07' -Format 'yyyy-MM-dd HH:mm:ss'; "
                    "Get-Date -Date '2020-03-04' -UFormat '%Y/%m/%d'", tmp_path)
     assert out == ["2020-03-04 05:06:07", "2020/03/04"]
+
+
+def test_sort_hashtable_keys_top_bottom_unique(tmp_path):
+    cmd = ("$p = [pscustomobject]@{D='x';S=1},[pscustomobject]@{D='y';S=5},"
+           "[pscustomobject]@{D='x';S=3}; "
+           "$p | Sort-Object @{E='D'}, @{E='S'; Descending=$true} | % { \"$($_.D)$($_.S)\" }; "
+           "(5,3,9,1 | Sort-Object -Top 2) -join ','; (5,3,9,1 | Sort-Object -Bottom 2) -join ','; "
+           "('b','A','a' | Sort-Object -Unique) -join ','")
+    out, _ = lines(cmd, tmp_path)
+    assert out == ["x3", "x1", "y5", "1,3", "5,9", "A,b"]
+
+
+def test_text_cmdlets(tmp_path):
+    cmd = ("'x1','y2','x3' | Select-String 'X\\d' | % { \"$($_.LineNumber):$($_.Line)\" }; "
+           "('x1','y2' | Select-String 'X' -CaseSensitive -Quiet); "
+           "(1,1,2,1 | Get-Unique) -join ','; "
+           "$m = 'one two','three' | Measure-Object -Line -Word -Character; "
+           "\"$($m.Lines) $($m.Words) $($m.Characters)\"; "
+           "1..3 | Tee-Object -Variable tv | Out-Null; $tv -join ','")
+    out, _ = lines(cmd, tmp_path)
+    assert out == ["1:x1", "3:x3", "False", "1,2,1", "2 3 12", "1,2,3"]
+
+
+def test_aliases_and_script_modules(tmp_path):
+    (tmp_path / "m.psm1").write_text('function Get-Hello { "hello" }\n')
+    cmd = ("Set-Alias gd Get-Date; (gd -Format yyyy).Length; (Get-Alias gd).Definition; "
+           "Remove-Alias gd; Import-Module ./m.psm1; Get-Hello; "
+           "(Get-Alias -Definition Get-ChildItem).Name -contains 'gci'")
+    out, _ = lines(cmd, tmp_path)
+    assert out == ["4", "Get-Date", "hello", "True"]
+
+
+def test_listing_and_group_views(tmp_path):
+    (tmp_path / "a.txt").write_text("abc")
+    out, _ = run("Get-ChildItem a.txt", tmp_path)
+    assert "Mode                 LastWriteTime         Length Name" in out
+    assert "-a---" in out and out.rstrip().endswith("3 a.txt")
+    out, _ = run("1..4 | Group-Object { $_ % 2 }", tmp_path)
+    assert "Count Name                      Group" in out
+    assert "    2 1                         {1, 3}" in out
+
+
+def test_help_parameter_and_listing(tmp_path):
+    out, _ = run("Get-Help Remove-Item -Parameter Path", tmp_path)
+    assert "    -Path <string[]>" in out
+    assert "        Accept pipeline input?       True (ByPropertyName, ByValue)" in out
+    out, _ = run("Get-Help about_*", tmp_path)
+    assert "about_Application_Credential_Key" in out and "HelpFile" in out
+    _, err = run("Get-Help No-SuchThing", tmp_path)
+    assert "Get-Help could not find No-SuchThing in a help file in this session." in err
+
+
+def test_get_member_and_command_views(tmp_path):
+    out, _ = run("'x' | Get-Member -Name Length", tmp_path)
+    assert "Length Property   int Length {get;}" in out
+    out, _ = run("Get-Command Get-Date", tmp_path)
+    assert out.splitlines()[1].startswith("CommandType     Name" + " " * 47 + "Version    Source")
+
+
+def test_write_error_in_function_belongs_to_caller(tmp_path):
+    _, err = run("function f { Write-Error 'in f' }; f", tmp_path)
+    assert err.startswith("f : in f")
+    assert "FullyQualifiedErrorId : Microsoft.PowerShell.Commands.WriteErrorException,f" in err
+    assert "[Write-Error], WriteErrorException" in err
+
+
+def test_variable_scopes(tmp_path):
+    cmd = ("$g = 1; function f { $l = 2; (Get-Variable l -Scope Local -ValueOnly); "
+           "(Get-Variable g -ValueOnly); Set-Variable g 5 -Scope Global; "
+           "New-Variable n 3 -Scope Script }; f; $g; $n; "
+           "Get-Variable -Name l -ErrorAction SilentlyContinue | Measure-Object | % Count")
+    out, _ = lines(cmd, tmp_path)
+    assert out == ["2", "1", "5", "3", "0"]

@@ -291,3 +291,60 @@ def test_migrations_are_appendable(home, db):
                              (comp,)) == 2
     finally:
         store._MIGRATIONS.pop(comp, None)
+
+
+def test_unreachable_postgres_is_a_clear_error_without_the_password(home):
+    from cmdlets.sharepoint.errors import SqlException
+    s = socket_free_port()
+    dsn = f"postgresql://spshell:Db-Secret-991@127.0.0.1:{s}/spshell"
+    with pytest.raises(SqlException) as e:
+        F.create_farm(home, "SP-APP1", dsn, "Cfg", "p")
+    assert "Cannot connect to database server" in str(e.value)
+    assert "Db-Secret-991" not in str(e.value)
+    assert F.read_membership(home, "SP-APP1") is None
+
+
+def socket_free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_os_keyring_backend_with_a_stand_in_keyring(home):
+    from cmdlets.sharepoint.keystore import OsKeyringStore
+
+    class FakeKeyring:
+        def __init__(self):
+            self.data = {}
+
+        def get_password(self, service, user):
+            return self.data.get((service, user))
+
+        def set_password(self, service, user, pw):
+            self.data[(service, user)] = pw
+
+        def delete_password(self, service, user):
+            del self.data[(service, user)]
+
+        def get_keyring(self):
+            return self
+
+    kr = FakeKeyring()
+    ks = OsKeyringStore(home, kr)
+    ks.set("SP-APP1", "k1")
+    assert ks.get("sp-app1") == "k1"  # host names fold, as in every backend
+    assert list(kr.data) == [(ks.service, "sp-app1")] and str(home.resolve()) in ks.service
+    assert ks.remove("SP-APP1") is True and ks.remove("SP-APP1") is False
+    assert ks.get("SP-APP1") is None
+
+
+def test_sql_server_mapping(home, monkeypatch):
+    from cmdlets.sharepoint.store import resolve_server
+    (home / "sql-servers.json").write_text('{"SQL-02": "postgresql://u:p@db2/x", "SQL-03": "x"}')
+    monkeypatch.setenv("SPSHELL_SQL_SERVERS", "sql-01=postgresql://u:p@db1/x;SQL-02=postgres://o@h/y")
+    assert resolve_server(home, "SQL-01") == "postgresql://u:p@db1/x"
+    assert resolve_server(home, "sql-02") == "postgres://o@h/y"  # the environment wins
+    assert resolve_server(home, "SQL-03") is None  # not a PostgreSQL address: SQLite
+    assert resolve_server(home, "Other") is None
+    assert resolve_server(home, "postgresql://a@b/c") == "postgresql://a@b/c"

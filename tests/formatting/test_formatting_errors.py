@@ -233,3 +233,33 @@ def test_colour_only_when_asked():
     rec = _throw_record(text, 0, len(text), "x")
     assert "\x1b[" not in format_error(rec)
     assert format_error(rec, colour=True).startswith("\x1b[31;1m")
+
+
+def test_conciseview_notspecified_category_falls_back_to_exception_type():
+    inv = InvocationInfo(None, _extent("1/0", 0, 3))
+    rec = ErrorRecord(RuntimeException("Attempted to divide by zero."), "RuntimeException",
+                      "NotSpecified", None, inv)
+    assert format_error(rec, "ConciseView") == \
+        "RuntimeException: Attempted to divide by zero."
+
+
+def test_format_error_accepts_a_bare_exception():
+    from spshell.runtime.errors import ArgumentException
+    assert format_error(ArgumentException("bad")) == (
+        "bad\n    + CategoryInfo          : NotSpecified: (:) [], ArgumentException\n"
+        "    + FullyQualifiedErrorId : ArgumentException")
+
+
+def test_detailedview_lists_nested_members():
+    text = 'throw "boom"'
+    rec = _throw_record(text, 0, len(text), "boom")
+    out = format_error(rec, "DetailedView")
+    lines = out.split("\n")
+    assert lines[0] == ""
+    assert lines[1] == "Exception             : "
+    assert "    Type        : System.Management.Automation.RuntimeException" in lines
+    assert "    Message     : boom" in lines
+    assert "CategoryInfo          : OperationStopped: (boom:String) [], RuntimeException" in lines
+    i = lines.index("InvocationInfo        : ")
+    assert any(l.startswith("    PositionMessage  : At line:1 char:1") for l in lines[i:])
+    assert "                       + throw \"boom\"" in lines

@@ -376,3 +376,54 @@ def test_colour_styles_table_header_only_when_enabled():
     coloured = render([P(a=1)], colour=True)
     assert "\x1b" not in plain
     assert "\x1b[32;1ma\x1b[0m" in coloured
+
+
+def test_output_formatter_reads_session_preferences():
+    class Ctx:
+        vars = {"FormatEnumerationLimit": 2, "ErrorView": "CategoryView"}
+
+        def get_variable(self, name, default=None):
+            return self.vars.get(name, default)
+
+    from spshell.language.ast import Extent, Source
+    from spshell.runtime.errors import ErrorRecord, InvocationInfo, RuntimeException
+    rec = ErrorRecord(RuntimeException("x"), "x", "OperationStopped", "x",
+                      InvocationInfo(None, Extent(Source("throw 'x'"), 0, 9)))
+    lines = []
+    fmt = OutputFormatter(lines.append, 80, context=Ctx())
+    fmt.write(rec)
+    fmt.write(P(a=[1, 2, 3]))
+    fmt.close()
+    assert lines == ["OperationStopped: (x:String) [], RuntimeException", "", "a", "-",
+                     "{1, 2\u2026}", ""]
+
+
+class _File:
+    __ps_type__ = "Test.File"
+    __ps_table_columns__ = [("Name", "Name")]
+    __ps_group_by__ = "Dir"
+    __ps_group_header__ = staticmethod(lambda d: f"    Directory: {d}")
+
+    def __init__(self, d, n):
+        self.Dir, self.Name = d, n
+
+
+class _Job:
+    __ps_type__ = "Test.Job"
+    __ps_table_columns__ = [("Name", "Name")]
+    __ps_group_by__ = "State"
+    __ps_group_label__ = "Status"
+
+    def __init__(self, s, n):
+        self.State, self.Name = s, n
+
+
+def test_view_grouping_with_custom_header():
+    text = render([_File("/a", "x"), _File("/a", "y"), _File("/b", "z")])
+    assert text == ("\n    Directory: /a\n\nName\n----\nx\ny\n\n"
+                    "    Directory: /b\n\nName\n----\nz\n\n")
+
+
+def test_view_grouping_with_label():
+    text = render([_Job("Online", "a")])
+    assert text == "\n   Status: Online\n\nName\n----\na\n\n"

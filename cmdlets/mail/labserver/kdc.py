@@ -50,7 +50,9 @@ def _free_port():
 
 def env_for(home):
     d = kdc_dir(home)
-    return {"KRB5_CONFIG": str(d / "krb5.conf"), "KRB5_KDC_PROFILE": str(d / "kdc.conf")}
+    # KRB5RCACHEDIR: the acceptor's replay cache would otherwise go to /var/tmp
+    return {"KRB5_CONFIG": str(d / "krb5.conf"), "KRB5_KDC_PROFILE": str(d / "kdc.conf"),
+            "KRB5RCACHEDIR": str(d)}
 
 
 def _run(args, env, stdin=None):
