@@ -87,19 +87,14 @@ class ConsoleHost:
             return text
         return f"\x1b[{';'.join(codes)}m{text}\x1b[0m"
 
-    def _out(self, text):
-        self.stdout.write(text)
-        if text:
-            self.at_line_start = text.endswith("\n")
-        for t in self.transcripts:
-            t.write(text)
-
     def write(self, text, fg=None, bg=None):
         self._clear_progress()
-        self._out(self._paint(text, fg, bg, self.colour_out) if self.colour_out else text)
-        if not self.colour_out or (fg is None and bg is None):
-            return
-        # transcripts get plain text: undo colouring for them handled by writing plain above
+        self.stdout.write(self._paint(text, fg, bg, self.colour_out) if self.colour_out
+                          else text)
+        if text:
+            self.at_line_start = text.endswith("\n")
+        for t in self.transcripts:  # transcripts always get the plain text
+            t.write(text)
 
     def write_line(self, text="", fg=None, bg=None):
         self.write(text + "\n", fg, bg)

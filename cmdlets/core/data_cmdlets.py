@@ -95,6 +95,8 @@ class SelectObject(Cmdlet):
         if n < self._skip:
             return
         if self._first is not None and self._emitted >= self._first:
+            if not self.Wait and not self.Unique:
+                raise StopUpstream()
             return
         self._produce(obj)
         if self._first is not None and self._emitted >= self._first and not self.Wait \

@@ -141,15 +141,22 @@ class GetChildItem(_PathCmdlet):
             return False
         if self.System:
             return False
-        if self.Attributes:
-            attrs = [a.strip().lower() for a in ",".join(to_str(x)
-                                                         for x in as_list(self.Attributes))
-                     .split(",")]
-            have = item_for(p).Attributes.lower().replace(" ", "").split(",")
-            if not any(a.lstrip("!") in have for a in attrs if not a.startswith("!")):
-                if any(not a.startswith("!") for a in attrs):
-                    return False
+        if self.Attributes and not self._attributes_match(p):
+            return False
         return self._filtered(p, as_list(self.Include), as_list(self.Exclude), self.Filter)
+
+    def _attributes_match(self, p: Path):
+        """-Attributes 'Directory,!Hidden' style: every listed flag present, every '!' flag
+        absent ('+' joins flags the same way as ',')."""
+        text = ",".join(to_str(x) for x in as_list(self.Attributes)).replace("+", ",")
+        have = {a.strip().lower() for a in item_for(p).Attributes.split(",")}
+        for flag in (f.strip().lower() for f in text.split(",") if f.strip()):
+            if flag.startswith("!"):
+                if flag[1:] in have:
+                    return False
+            elif flag not in have:
+                return False
+        return True
 
     def _emit(self, p: Path, base: Path):
         if self.Name:

@@ -286,7 +286,7 @@ class ExecutionContext:
             "included, verify that the path is correct and try again.")
         rec = E.ErrorRecord(exc, "CommandNotFoundException", "ObjectNotFound", name)
         from spshell.runtime.processors import InvocationInfo
-        rec.invocation_info = InvocationInfo(None, extent)
+        rec.invocation_info = InvocationInfo(None, extent, invocation_name=name)
         return exc
 
     def make_processor(self, f, target, args, op, extent, position, expect_input, redirs):

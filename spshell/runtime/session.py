@@ -36,7 +36,8 @@ class Session:
                 width -= 1  # the console never writes its last column
         except (AttributeError, ValueError):
             pass
-        return OutputFormatter(self.host.write_output_line, width, colour=self.host.colour_out)
+        return OutputFormatter(self.host.write_output_line, width, colour=self.host.colour_out,
+                               context=self.ctx)
 
     def run_text(self, text, file=None, script_args=None, as_file=False):
         """Run one unit of script text (a -Command string, a REPL entry, a script file).

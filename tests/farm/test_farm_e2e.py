@@ -341,3 +341,24 @@ Stop-Transcript
     for secret in ("Leak-Canary-Pw-6251", "Leak-Canary-Key-3317"):
         for b in blobs:
             assert secret.encode() not in b and secret.encode("utf-16-le") not in b
+
+
+def test_se_example_1_fails_on_reply_to_address_after_the_prompt(sh):
+    sh.farm()
+    p = sh.run("SP-APP1", file=doc("Set-SPWebApplication-SE-1.ps1"), stdin="u\npw\n",
+               interactive=True)
+    assert "A parameter cannot be found that matches parameter name 'ReplyToAddress'." \
+        in p.stderr, p.all
+    w = sh.run("SP-APP1", "(Get-SPWebApplication -IncludeCentralAdministration)"
+                          ".OutboundMailServiceInstance")
+    assert w.stdout.strip() == ""  # nothing was configured
+
+
+def test_concept_2_html_entities_are_a_parse_error(sh):
+    # "&lt;web application URL&gt;" as published: Windows PowerShell rejects the whole script
+    # at parse time (AmpersandNotAllowed), so not even the assignments run.
+    sh.farm()
+    p = sh.run("SP-APP1", file=doc("Set-SPWebApplication-concept-2.ps1"),
+               stdin="u\npw\n", interactive=True)
+    assert "The ampersand (&) character is not allowed." in p.stderr, p.all
+    assert "Password for user" not in p.stdout
