@@ -141,13 +141,19 @@ def bench_size(n, n_webapps, server, cli):
     if cli:
         env = dict(os.environ, SPSHELL_HOME=str(home), SPSHELL_KEYSTORE="file",
                    PYTHONPATH=str(ROOT))
-        t0 = time.perf_counter()
-        p = subprocess.run([sys.executable, "-m", "spshell", "-NoProfile", "-NonInteractive",
-                            "-ComputerName", host, "-Command", "(Get-SPServer).Count"],
-                           capture_output=True, text=True, env=env)
-        dt = time.perf_counter() - t0
-        ok = p.stdout.strip() == str(n)
-        res["spshell -Command (Get-SPServer).Count (process)"] = (dt, n) if ok else (float("nan"), n)
+
+        def shell(command, expect):
+            t0 = time.perf_counter()
+            p = subprocess.run([sys.executable, "-m", "spshell", "-NoProfile", "-NonInteractive",
+                                "-ComputerName", host, "-Command", command],
+                               capture_output=True, text=True, env=env)
+            dt = time.perf_counter() - t0
+            return dt if expect in p.stdout and not p.stderr else float("nan")
+        res["spshell: Get-SPServer | Measure-Object (whole process)"] = (
+            shell("(Get-SPServer | Measure-Object).Count", str(n)), n)
+        res["spshell: Get-SPWebApplication | Set-SPWebApplication (whole process)"] = (
+            shell("Get-SPWebApplication | Set-SPWebApplication -SMTPServer smtp2.contoso.com "
+                  "-SMTPServerPort 25; (Get-SPWebApplication).Count", str(n_webapps)), n_webapps)
     store.forget_open_stores()
     return res
 
@@ -204,10 +210,12 @@ def main():
                 line.append(f"{n:>5} servers: {total * 1000:9.1f} ms ({per:.3f} ms/item){growth}")
                 prev = total
             print(f"{op}\n    " + "\n    ".join(line))
-        big = results[sizes[-1]]["Get-SPServer | Measure-Object"][0]
+        last = results[sizes[-1]]
+        big = last.get("spshell: Get-SPServer | Measure-Object (whole process)",
+                       last["Get-SPServer | Measure-Object"])[0]
         if label == "SQLite" and sizes[-1] >= 1000:
             print(f"goal: {sizes[-1]}-server read under 2 s: {'met' if big < 2 else 'MISSED'} "
-                  f"({big:.3f} s)")
+                  f"({big:.3f} s{', whole process' if args.cli else ', in-process'})")
         first, rest, kdfs, status = bench_decrypt(server)
         print(f"credential decryption: first {first * 1000:.1f} ms (scrypt n=2^15, r=8, p=1), "
               f"then {rest * 1e6:.0f} us each; KDF runs for 101 decryptions: {kdfs} ({status})")

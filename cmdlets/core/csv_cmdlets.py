@@ -190,11 +190,10 @@ class ExportCsv(_CsvWriterMixin, Cmdlet):
     def begin(self):
         self._init_writer()
         target = self.LiteralPath or self.Path
-        if not target:
+        if not target or (self.LiteralPath and self.Path):
             self.throw_terminating_error(ps_error(
-                PSArgumentException, "Cannot perform operation because the path resolved to "
-                "more than one file. This command cannot operate on multiple files.",
-                "CannotSpecifyPathAndLiteralPath", "InvalidData"))
+                PSArgumentException, "You must specify either the -Path or -LiteralPath "
+                "parameters, but not both.", "CannotSpecifyPathAndLiteralPath", "InvalidData"))
             return
         self._file = resolve(self.context, target)
         self._existing = None

@@ -37,6 +37,30 @@ def command_metadata(ctx, info):
     return meta
 
 
+def find_command(ctx, name):
+    """A command by exact name without side effects: looking a command up through the
+    session marks its module as in use (autoload), which asking for help must not do."""
+    low = name.lower()
+    seen = set()
+    while low not in seen:
+        seen.add(low)
+        hit = None
+        for c in ctx.commands():
+            if c.Name.lower() == low:
+                hit = c
+                break
+        if hit is None:
+            from . import _providers
+            hit = next((a for a in _providers.all_aliases(ctx) if a.Name.lower() == low), None)
+        if hit is None:
+            return ctx.get_command(name)
+        if getattr(hit, "CommandType", "") != "Alias":
+            return hit
+        low = str(hit.Definition).lower()
+        name = str(hit.Definition)
+    return None
+
+
 def _session(ctx):
     return getattr(ctx, "_ctx", ctx)
 
@@ -44,7 +68,7 @@ def _session(ctx):
 def syntax_for(ctx, info):
     kind = getattr(info, "CommandType", "")
     if kind == "Alias":
-        target = ctx.get_command(info.Definition)
+        target = find_command(ctx, info.Definition)
         return syntax_for(ctx, target) if target is not None else [info.Definition]
     if kind == "Application":
         return [f"{info.Name} [<arguments>]" if False else info.Name]
@@ -76,7 +100,7 @@ def _script_block_of(ctx, info):
 def help_page(ctx, info):
     kind = getattr(info, "CommandType", "")
     if kind == "Alias":
-        target = ctx.get_command(info.Definition)
+        target = find_command(ctx, info.Definition)
         if target is not None and getattr(target, "CommandType", "") != "Alias":
             return help_page(ctx, target)
     page = _help.HelpPage(info.Path if kind == "ExternalScript" else info.Name,
@@ -324,7 +348,7 @@ class GetHelp(Cmdlet):
             out = [c for c in cmds if like(c.Name, name)]
             return sorted(out, key=lambda c: (_COMMAND_ORDER.get(c.CommandType, 9),
                                               c.Name.lower()))
-        info = self.context.get_command(name)
+        info = find_command(self.context, name)
         if info is None:
             return []
         if getattr(info, "CommandType", "") == "Application":

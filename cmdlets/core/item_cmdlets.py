@@ -767,7 +767,7 @@ class GetContent(_PathCmdlet):
     Exclude = Parameter("string[]", help="Leaves out names that match.")
     Force = Parameter(SwitchParameter, help="Reads hidden files too.")
     Delimiter = Parameter(str, help="Splits the content at this string instead of lines.")
-    Wait = Parameter(SwitchParameter, help="Keeps reading new lines (not available here).")
+    Wait = Parameter(SwitchParameter, help="Keeps reading lines added to the file until Ctrl+C.")
     Raw = Parameter(SwitchParameter, help="Returns the content as one string.")
     Encoding = Parameter(str, help="The file encoding.")
     AsByteStream = Parameter(SwitchParameter, help="Returns bytes.")
@@ -793,6 +793,8 @@ class GetContent(_PathCmdlet):
                 continue
             try:
                 self._read(target)
+                if self.Wait:
+                    self._follow(target)
             except PermissionError:
                 self.write_error(ps_error(UnauthorizedAccessException,
                                           f"Access to the path '{target}' is denied.",
@@ -828,6 +830,31 @@ class GetContent(_PathCmdlet):
         else:
             lines = text.splitlines()
         self._send(lines)
+
+    def _follow(self, path: Path):
+        """-Wait: keep sending lines appended to the file until the pipeline is stopped
+        (Ctrl+C), polling as PowerShell does."""
+        import time
+        pos = path.stat().st_size
+        pending = ""
+        while not self.stopping:
+            time.sleep(0.1)
+            try:
+                size = path.stat().st_size
+            except FileNotFoundError:
+                continue
+            if size < pos:  # truncated: start again from the top
+                pos = 0
+            if size == pos:
+                continue
+            with open(path, "rb") as fh:
+                fh.seek(pos)
+                data = fh.read()
+            pos += len(data)
+            pending += data.decode("utf-8", errors="replace")
+            *complete, pending = pending.split("\n")
+            for line in complete:
+                self.write_object(line.rstrip("\r"))
 
     def _send(self, lines):
         total = self.TotalCount if self.TotalCount is not None else -1

@@ -3,6 +3,7 @@ Invoke-Expression, Invoke-Command, Select-String."""
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import random
 import re
 import socket
@@ -512,8 +513,25 @@ class InvokeCommand(Cmdlet):
 
 
 # ================================================================= Select-String
+class MatchContext:
+    __ps_type__ = "Microsoft.PowerShell.Commands.MatchInfoContext"
+
+    def __init__(self, pre=(), post=()):
+        self.PreContext = list(pre)
+        self.PostContext = list(post)
+        self.DisplayPreContext = list(pre)
+        self.DisplayPostContext = list(post)
+
+
+def _match_display(m):
+    return m.ToString(os.getcwd())
+
+
 class MatchInfo:
     __ps_type__ = "Microsoft.PowerShell.Commands.MatchInfo"
+    # MatchInfo's view shows the ToString form (relative path:line:text, context marked)
+    __ps_view__ = "custom"
+    __ps_custom_format__ = staticmethod(_match_display)
 
     def __init__(self, line, line_number, path, pattern, matches, filename=None,
                  ignore_case=True, context=None):
@@ -527,16 +545,35 @@ class MatchInfo:
         self.IgnoreCase = ignore_case
         self.Context = context
 
-    def ToString(self):
+    def _prefix(self, directory, number):
         if self.Path == "InputStream":
-            return self.Line
-        return f"{self.Path}:{self.LineNumber}:{self.Line}"
+            return ""
+        path = self.Path
+        if directory:
+            rel = os.path.relpath(self.Path, str(directory))
+            if not rel.startswith(".."):
+                path = rel
+        return f"{path}:{number}:"
+
+    def ToString(self, directory=None):
+        if self.Context is None:
+            return self._prefix(directory, self.LineNumber) + self.Line
+        out = []
+        n = self.LineNumber - len(self.Context.DisplayPreContext)
+        for pre in self.Context.DisplayPreContext:
+            out.append("  " + self._prefix(directory, n) + pre)
+            n += 1
+        out.append("> " + self._prefix(directory, self.LineNumber) + self.Line)
+        n = self.LineNumber + 1
+        for post in self.Context.DisplayPostContext:
+            out.append("  " + self._prefix(directory, n) + post)
+            n += 1
+        return "\n".join(out)
 
     def __str__(self):
         return self.ToString()
 
     def RelativePath(self, directory):
-        import os
         return os.path.relpath(self.Path, str(directory))
 
 
@@ -618,6 +655,8 @@ class SelectString(Cmdlet):
         self._found_any = False
         self._done = False
         self._n = 0  # input objects are numbered as lines
+        self._before = []  # (path, line): candidates for -Context pre-context
+        self._pending = []  # matches waiting for their post-context
 
     def _match_line(self, line):
         for rx in self._regexes:
@@ -631,27 +670,65 @@ class SelectString(Cmdlet):
                     return rx, [m]
         return None, []
 
+    def _context_sizes(self):
+        ctx = [int(c) for c in as_list(self.Context)] if self.Context is not None else []
+        if not ctx:
+            return 0, 0
+        return ctx[0], (ctx[1] if len(ctx) > 1 else ctx[0])
+
     def _emit(self, line, number, path):
+        """Feed one line; returns True when it matched. With -Context the MatchInfo waits for
+        its following lines before it is written."""
+        pre_n, post_n = self._context_sizes()
+        # lines after an earlier match complete its post-context first
+        for pending in list(self._pending):
+            if pending.path_key == path and len(pending.post) < post_n:
+                pending.post.append(line)
+        self._flush_pending(post_n, path)
         rx, ms = self._match_line(line)
         hit = bool(ms)
         if self.NotMatch:
             hit = not hit
         if not hit:
+            self._remember(line, pre_n, path)
             return False
         self._found_any = True
         if self.Quiet:
             return True
         if self.Raw:
             self.write_object(line)
+            self._remember(line, pre_n, path)
             return True
         pattern = rx.pattern if rx is not None else to_str(as_list(self.Pattern)[0])
         if self.SimpleMatch and rx is not None:
             pattern = next(p for p in as_list(self.Pattern) if re.escape(to_str(p)) ==
                            rx.pattern)
-        self.write_object(MatchInfo(line, number, path, pattern,
-                                    [RegexMatch(m) for m in ms],
-                                    ignore_case=not self.CaseSensitive))
+        info = MatchInfo(line, number, path, pattern, [RegexMatch(m) for m in ms],
+                         ignore_case=not self.CaseSensitive)
+        if pre_n or post_n:
+            before = [ln for p, ln in self._before if p == path][-pre_n:] if pre_n else []
+            info.Context = MatchContext(before, [])
+            entry = _Pending(info, path)
+            self._pending.append(entry)
+            self._flush_pending(post_n, path)
+        else:
+            self.write_object(info)
+        self._remember(line, pre_n, path)
         return True
+
+    def _remember(self, line, pre_n, path):
+        if pre_n:
+            self._before.append((path, line))
+            if len(self._before) > pre_n:
+                self._before.pop(0)
+
+    def _flush_pending(self, post_n, path, force=False):
+        while self._pending and (force or len(self._pending[0].post) >= post_n
+                                 or self._pending[0].path_key != path):
+            entry = self._pending.pop(0)
+            entry.info.Context.PostContext = list(entry.post)
+            entry.info.Context.DisplayPostContext = list(entry.post)
+            self.write_object(entry.info)
 
     def process(self):
         if self._done:
@@ -691,6 +768,16 @@ class SelectString(Cmdlet):
                     return
 
     def end(self):
+        self._flush_pending(0, None, force=True)
         if self.Quiet:
             self.write_object(bool(self._found_any))
+
+
+class _Pending:
+    __slots__ = ("info", "path_key", "post")
+
+    def __init__(self, info, path_key):
+        self.info = info
+        self.path_key = path_key
+        self.post = []
 

@@ -599,6 +599,27 @@ class FarmSession:
                     M.TAMPERED_CREDENTIALS.format(self.host, label))
         return CredentialStatus.OK, plain, None
 
+    def credential_key_report(self):
+        """For the Health Analyzer ("One or more servers can't retrieve the outgoing email
+        credentials"): for every web application with stored SMTP credentials, the servers that
+        cannot decrypt them, judged from published fingerprints only (no key is read).
+        Returns [(web application row, [(server row, "MissingKey" | "DifferentKey"), ...])]."""
+        with self.store.read() as tx:
+            apps = tx.all("SELECT id, url, display_name, smtp_user, smtp_key_fingerprint "
+                          "FROM web_applications WHERE smtp_password IS NOT NULL "
+                          "ORDER BY is_admin DESC, url_key")
+            servers = tx.all("SELECT id, name, key_fingerprint FROM servers ORDER BY name_key")
+        report = []
+        for app in apps:
+            failing = []
+            for srv in servers:
+                if not srv["key_fingerprint"]:
+                    failing.append((srv, CredentialStatus.MISSING_KEY))
+                elif srv["key_fingerprint"] != app["smtp_key_fingerprint"]:
+                    failing.append((srv, CredentialStatus.DIFFERENT_KEY))
+            report.append((app, failing))
+        return report
+
     # ---- managed accounts
     def managed_accounts(self):
         with self.store.read() as tx:

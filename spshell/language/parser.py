@@ -933,6 +933,8 @@ class Parser:
                 if ctx != "arg" and self.rec is not None:
                     self._rec(node.extent.start, node.extent.end, "command")
                 if k == GENERIC and t.value == "--%" and ctx == "arg":
+                    if self.la is not None:
+                        self.resync(self.la.start)
                     v = self.tok.verbatim_argument()
                     self.la = None
                     elements.append(A.StringConstant(Extent(self.source, v.start, v.end), value=v.value,

@@ -790,7 +790,7 @@ class Tokenizer:
             if i >= n:
                 raise TokenizerError(start, n, "TerminatorExpectedAtEndOfString", ("'",))
             if i + 1 < n and t[i + 1] in SQUOTES:
-                out.append(t[i])
+                out.append(t[i + 1])  # the first quote escapes the second
                 i += 2
                 continue
             return "".join(out), i + 1
@@ -830,7 +830,7 @@ class Tokenizer:
                 continue
             # a double quote
             if i + 1 < n and t[i + 1] in DQUOTES:
-                sb.append(c)
+                sb.append(t[i + 1])  # the first quote escapes the second
                 i += 2
                 continue
             self._flush(sb, parts)

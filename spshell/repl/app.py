@@ -80,9 +80,10 @@ def dot_source_profile(session, path):
     return session.run_text(". " + quoted)
 
 
-def new_history_entry(ctx, line):
-    """Adds the entry to the session history (Get-History) before it runs, so Invoke-History
-    can skip itself; returns the entry so its end time can be set afterwards."""
+def add_history_entry(ctx, line, start, status):
+    """Adds a finished entry to the session history (Get-History). As in pwsh an entry is added
+    once it has run, so `Get-History` does not list itself."""
+    import datetime
     try:
         from cmdlets.core.host_cmdlets import HistoryInfo
     except ImportError:
@@ -91,20 +92,13 @@ def new_history_entry(ctx, line):
     hist = ctx.history
     ids = [e.Id if not isinstance(e, str) else i + 1 for i, e in enumerate(hist)]
     next_id = max(ids) + 1 if ids else 1
-    last = getattr(ctx, "_repl_last_history_id", 0)
-    next_id = max(next_id, last + 1)
+    # ids keep growing after Clear-History, as pwsh's do
+    next_id = max(next_id, getattr(ctx, "_repl_last_history_id", 0) + 1)
     ctx._repl_last_history_id = next_id
-    entry = HistoryInfo(next_id, line, status="Running")
+    entry = HistoryInfo(next_id, line, status=status, start=start,
+                        end=datetime.datetime.now())
     hist.append(entry)
     return entry
-
-
-def finish_history_entry(entry, status):
-    if entry is None:
-        return
-    import datetime
-    entry.EndExecutionTime = datetime.datetime.now()
-    entry.ExecutionStatus = status
 
 
 def read_entry(prompt_for, reader):
@@ -145,8 +139,9 @@ class Runner:
         raise KeyboardInterrupt
 
     def run(self, text):
+        import datetime
         ctx = self.session.ctx
-        entry = new_history_entry(ctx, text)
+        start = datetime.datetime.now()
         self.interrupted = False
         status = "Completed"
         previous = None
@@ -172,7 +167,7 @@ class Runner:
             status = "Stopped"
         elif not ctx.last_success:
             status = "Failed"
-        finish_history_entry(entry, status)
+        add_history_entry(ctx, text, start, status)
         return code
 
 
@@ -340,8 +335,8 @@ class Shell:
                 self.output.write(BANNER.format(version=__version__) + "\n")
         needs_engine_now = bool(opts.get("command") or opts.get("file")) or (
             not opts.get("noprofile") and os.path.isfile(profile_guess()))
-        self.start_engine(background=not needs_engine_now)
         if needs_engine_now:
+            self.start_engine(background=False)
             self.run_profile()
             code = _run_startup_command(self.wait_engine(), opts)
             if code is not None:
@@ -350,6 +345,15 @@ class Shell:
         from spshell.repl.session import build_session
         history = make_history(history_path(home_dir()))
         build_session(self, history, self.input, self.output)
+        if not needs_engine_now:
+            # build the engine once the first prompt is on the screen: both are CPU-bound
+            # imports, and the user should see the prompt first
+            app = self.session.app
+
+            def on_first_render(_app):
+                app.after_render -= on_first_render
+                self.start_engine(background=True)
+            app.after_render += on_first_render
         return self.loop()
 
     def read(self):

@@ -908,9 +908,8 @@ def is_instance(obj, pstype):
     for n in names:
         if n.lower() == want:
             return True
-    if t.cls is not None and not t.value_type and t.cls not in (object, list, str) \
-            and isinstance(obj, t.cls) and not isinstance(obj, (bool, int, float)):
-        return True
+    # Python subclassing is an implementation detail ([ordered] is not a [hashtable] in .NET),
+    # so only declared type names and interfaces count
     ot = type_of(obj)
     if ot is None:
         return False
@@ -1294,9 +1293,15 @@ def _enumerate_member(coll, name, low):
     for item in coll:
         if item is None:
             continue
-        if item.__class__ is PSCustomObject or has_member(item, name) or \
-                isinstance(item, (list, tuple)) or _info(item.__class__).is_dict:
+        if has_member(item, name) or isinstance(item, (list, tuple)):
             v = get_property(item, name)
+        elif _info(item.__class__).is_dict:
+            try:
+                if name not in item:
+                    continue
+            except TypeError:
+                continue
+            v = item[name]
         else:
             continue
         if isinstance(v, (list, tuple)) and not isinstance(item, (list, tuple)):

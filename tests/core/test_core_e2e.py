@@ -291,3 +291,32 @@ def test_variable_scopes(tmp_path):
            "Get-Variable -Name l -ErrorAction SilentlyContinue | Measure-Object | % Count")
     out, _ = lines(cmd, tmp_path)
     assert out == ["2", "1", "5", "3", "0"]
+
+
+def test_select_string_context_and_view(tmp_path):
+    (tmp_path / "c.txt").write_text("l1\nl2\nmatch\nl4\nl5\n")
+    out, _ = run("Select-String -Path c.txt -Pattern match -Context 1,1", tmp_path)
+    assert "  c.txt:2:l2\n> c.txt:3:match\n  c.txt:4:l4" in out
+
+
+def test_help_has_no_autoload_side_effect(tmp_path):
+    out, err = run("Get-Help Get-SPFarm | Out-Null; Add-PSSnapin Microsoft.SharePoint.PowerShell; "
+                   "'added'", tmp_path)
+    assert "added" in out and "already added" not in err
+
+
+def test_random_seed_sleep_and_timing(tmp_path):
+    cmd = ("$a = Get-Random -SetSeed 7 -Maximum 1000; $b = Get-Random -SetSeed 7 -Maximum 1000; "
+           "$a -eq $b; $t = Measure-Command { Start-Sleep -Milliseconds 150 }; "
+           "$t.TotalMilliseconds -ge 140; $t.GetType().Name")
+    out, _ = lines(cmd, tmp_path)
+    assert out == ["True", "True", "TimeSpan"]
+
+
+def test_content_delimiter_raw_and_encoding(tmp_path):
+    cmd = ("'a-b-c' | Set-Content d.txt -NoNewline; (Get-Content d.txt -Delimiter '-') -join '|'; "
+           "Set-Content u.txt 'é' -Encoding unicode; Get-Content u.txt; "
+           "(Get-Content u.txt -Raw).Length")
+    out, _ = lines(cmd, tmp_path)
+    assert out == ["a-|b-|c", "é", "2"]
+    assert (tmp_path / "u.txt").read_bytes().startswith(b"\xff\xfe")

@@ -348,3 +348,19 @@ def test_sql_server_mapping(home, monkeypatch):
     assert resolve_server(home, "SQL-03") is None  # not a PostgreSQL address: SQLite
     assert resolve_server(home, "Other") is None
     assert resolve_server(home, "postgresql://a@b/c") == "postgresql://a@b/c"
+
+
+def test_credential_key_report_for_the_health_rule(home, db):
+    s = make_farm(home, db)
+    F.connect_farm(home, "SP-WFE1", db.server, db.name, "Pass phrase 1")
+    F.connect_farm(home, "SP-WFE2", db.server, db.name, "Pass phrase 1")
+    assert s.credential_key_report() == []  # no credentials stored: nothing to check
+    F.set_credential_key(home, "SP-APP1", "k")
+    F.set_credential_key(home, "SP-WFE1", "k")
+    F.set_credential_key(home, "SP-WFE2", "other")
+    s.update_mail_settings(s.central_admin_row()["id"], "mail", credentials=("u", "p"))
+    F.remove_credential_key(home, "SP-WFE1")
+    [(app, failing)] = s.credential_key_report()
+    assert app["url"] == s.central_admin_row()["url"]
+    assert [(r["name"], why) for r, why in failing] == [("SP-WFE1", "MissingKey"),
+                                                        ("SP-WFE2", "DifferentKey")]

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 REF = Path(os.environ.get("SPSHELL_REFERENCE", "/work/shared/reference"))
-DOCS = REF / "docs-examples"
-REAL = REF / "realworld-scripts"
+CORPUS = Path(__file__).resolve().parent / "corpus"  # byte-identical copies (see its README)
+DOCS = CORPUS / "docs-examples"
+REAL = CORPUS / "realworld-scripts"
 ROOT = Path(__file__).resolve().parents[2]
 PG_DSN = os.environ.get("SPSHELL_TEST_PG_DSN")
 EXAMPLE_DBS = ("SharePointConfigDB1", "SharePointConfigurationDatabaseName", "Cfg")
 
-pytestmark = pytest.mark.skipif(not DOCS.is_dir(), reason="reference corpus not available")
 
 # Built without core cmdlets on purpose: these tests are about the farm, not ConvertTo-*.
 SS = ("function SS($t) { $s = [System.Security.SecureString]::new(); "
@@ -77,6 +77,13 @@ def sh(request, tmp_path):
 
 def doc(name):
     return DOCS / name
+
+
+@pytest.mark.skipif(not REF.is_dir(), reason="shared reference folder not present")
+def test_corpus_copies_are_unmodified():
+    for sub in ("docs-examples", "realworld-scripts"):
+        for f in (CORPUS / sub).glob("*.ps1"):
+            assert f.read_bytes() == (REF / sub / f.name).read_bytes(), f.name
 
 
 # ---- farm lifecycle examples ------------------------------------------------------------
@@ -362,3 +369,21 @@ def test_concept_2_html_entities_are_a_parse_error(sh):
                stdin="u\npw\n", interactive=True)
     assert "The ampersand (&) character is not allowed." in p.stderr, p.all
     assert "Password for user" not in p.stdout
+
+
+def test_smtp_credentials_null_means_anonymous(sh):
+    sh.farm()
+    sh.run("SP-APP1", file=doc("Set-SPApplicationCredentialKey-1.ps1"))
+    p = sh.run("SP-APP1", SS + """
+New-SPWebApplication -Name servername -ApplicationPool P -ApplicationPoolAccount DOMAIN\\farm -Url http://servername | Out-Null
+Set-SPWebApplication -Identity http://servername -SMTPServer mail.example.com -SMTPServerPort 587 -OutgoingEmailAddress user@example.com -ReplyToEmailAddress replyto@example.com -SMTPCredentials (Cred 'user@example.com' 'pw')
+$w = Get-SPWebApplication http://servername
+"$($w.OutboundMailUserName)|$($w.OutboundMailPort)"
+Set-SPWebApplication -Identity http://servername -SMTPServer mail.example.com -OutgoingEmailAddress user@example.com -ReplyToEmailAddress replyto@example.com -SMTPCredentials $null
+$w = Get-SPWebApplication http://servername
+"$($w.OutboundMailUserName)|$($w.OutboundMailPort)|$($w.OutboundMailEnableSsl)"
+Set-SPWebApplication -Identity http://servername -SMTPServer mail.example.com -WhatIf
+""")
+    assert p.stdout.split("\n")[:2] == ["user@example.com|587", "|25|True"], p.all
+    assert 'What if: Performing the operation "Set-SPWebApplication" on target "servername".' \
+        in p.stdout, p.all

@@ -53,7 +53,7 @@ def test_tab_completes_a_cmdlet_and_a_parameter_then_runs_it(tmp_path):
     time.sleep(0.3)
     c.send(" ('x' + 'yz')\r")
     # only `Write-Output -InputObject (...)` prints this: the half-typed names would fail
-    c.expect(r"\r\nxyz\r\n")
+    c.expect_exact("xyz\r\n")
     wait_prompt(c)
     c.send("(Get-History -Count 1).CommandLine.Replace('-', '_')\r")
     c.expect_exact("Write_Output _InputObject ('x' + 'yz')")
@@ -64,9 +64,9 @@ def test_tab_completes_a_cmdlet_and_a_parameter_then_runs_it(tmp_path):
 def test_multi_line_foreach_uses_the_continuation_prompt(tmp_path):
     c = spawn(tmp_path)
     c.send("foreach ($i in 1..3) {\r")
-    c.expect_exact(">> ")
+    c.expect_exact(">>")
     c.send('"item$i"\r')
-    c.expect_exact(">> ")
+    c.expect_exact(">>")
     c.send("}\r")
     c.expect(r"item1\r\nitem2\r\nitem3\r\n")
     wait_prompt(c)
@@ -105,13 +105,15 @@ def test_history_survives_a_restart(tmp_path):
     c.send("Write-Output ('remem' + 'bered')\r")
     c.expect_exact("remembered")
     wait_prompt(c)
-    leave(c)
+    c.send("\x04")  # Ctrl+D, so the last entry is the one to recall
+    c.expect(pexpect.EOF)
+    c.close()
     c = spawn(tmp_path)
     time.sleep(0.3)
     c.send("\x1b[A")  # Up arrow recalls the last entry of the previous session
     time.sleep(0.3)
     c.send("\r")
-    c.expect(r"\r\nremembered\r\n")
+    c.expect_exact("remembered\r\n")
     wait_prompt(c)
     leave(c)
 

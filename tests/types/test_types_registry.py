@@ -204,3 +204,14 @@ def test_is_instance_rules():
     o = PSCustomObject({"PSTypeName": "Contoso.Thing"})
     T.register_type("Contoso.Thing", None)
     assert T.is_instance(o, R("Contoso.Thing"))
+
+
+def test_python_subclassing_is_not_dotnet_inheritance():
+    R = T.resolve_type
+    assert not T.is_instance(OrderedDictionary(), R("hashtable"))
+    assert T.is_instance(OrderedDictionary(), R("System.Collections.IDictionary"))
+    lst = T.new_object(R("System.Collections.Generic.List[string]"), [])
+    assert not T.is_instance(lst, R("System.Collections.ArrayList"))
+    assert T.is_instance(lst, R("System.Collections.Generic.List[string]"))
+    assert T.is_instance(lst, R("System.Collections.IList"))
+    assert not T.is_instance(lst, R("System.Collections.Generic.List[int]"))

@@ -17,6 +17,7 @@ def make_enum(full_name, members, flags=False):
     cls.__ps_type__ = full_name
     cls.__ps_type_names__ = (full_name, "System.Enum", "System.ValueType", "System.Object")
     cls.__str__ = _enum_str
+    cls.ToString = _enum_tostring  # string conversion calls a ToString attribute when present
     cls.__int__ = lambda self: int(self.value)
     cls.__index__ = lambda self: int(self.value)
     return cls
@@ -29,6 +30,14 @@ def _enum_str(self):
     names = [m.name for m in type(self).__members__.values()
              if m.value and (m.value & self.value) == m.value]
     return ", ".join(names) if names else str(self.value)
+
+
+def _enum_tostring(self, fmt=None):
+    if fmt and str(fmt).upper() == "D":
+        return str(int(self.value))
+    if fmt and str(fmt).upper() == "X":
+        return f"{int(self.value):08X}"
+    return _enum_str(self)
 
 
 def _pstype(t):
