@@ -48,7 +48,10 @@ if [ "${1:-start}" = stop ]; then
     exit 0
 fi
 
+PSQL="$PGBIN/psql -h 127.0.0.1 -p $PORT -U postgres -v ON_ERROR_STOP=1 -q"
 if [ -f "$STATE/data/postmaster.pid" ] && as_postgres "$PGBIN/pg_ctl" -D "$STATE/data" status >/dev/null 2>&1; then
+    # tests create a throw-away database each, so the role needs CREATEDB (older runs lacked it)
+    as_postgres $PSQL -c "ALTER ROLE $DBUSER CREATEDB" postgres >/dev/null
     echo "export SPSHELL_TEST_PG_DSN=$(dsn)"
     exit 0
 fi
@@ -64,7 +67,6 @@ echo "host all all 0.0.0.0/0 md5" | as_postgres tee -a "$STATE/data/pg_hba.conf"
 as_postgres "$PGBIN/pg_ctl" -D "$STATE/data" -l "$STATE/log" -w \
     -o "-p $PORT -k $STATE -c listen_addresses='$LISTEN' -c fsync=off -c max_connections=200" \
     start >/dev/null
-PSQL="$PGBIN/psql -h 127.0.0.1 -p $PORT -U postgres -v ON_ERROR_STOP=1 -q"
-as_postgres $PSQL -c "CREATE ROLE $DBUSER LOGIN PASSWORD '$DBPASS'" postgres
+as_postgres $PSQL -c "CREATE ROLE $DBUSER LOGIN CREATEDB PASSWORD '$DBPASS'" postgres
 as_postgres $PSQL -c "CREATE DATABASE $DBNAME OWNER $DBUSER" postgres
 echo "export SPSHELL_TEST_PG_DSN=$(dsn)"

@@ -154,16 +154,17 @@ def _header(ctx, minimal=False):
     lines = ["**********************", "PowerShell transcript start",
              f"Start time: {_stamp()}"]
     if not minimal:
-        try:
-            from spshell import __version__ as version
-        except Exception:
-            version = "7.4.0"
+        table = ctx.get_variable("PSVersionTable")
+        version = to_str(table["PSVersion"]) if table is not None and "PSVersion" in table \
+            else "7.4.0"
+        commit = to_str(table["GitCommitId"]) if table is not None and "GitCommitId" in table \
+            else version
         lines += [f"Username: {machine}\\{user}", f"RunAs User: {machine}\\{user}",
                   "Configuration Name: ",
                   f"Machine: {machine} ({platform.system()} {platform.release()})",
                   f"Host Application: {sys.executable} -m spshell",
                   f"Process ID: {os.getpid()}",
-                  f"PSVersion: {version}", "PSEdition: Core",
+                  f"PSVersion: {version}", "PSEdition: Core", f"GitCommitId: {commit}",
                   f"OS: {platform.system()} {platform.release()}",
                   "Platform: Unix",
                   "PSCompatibleVersions: 1.0, 2.0, 3.0, 4.0, 5.0, 5.1, 6.0, 7.0",

@@ -68,7 +68,7 @@ MissingTryStatementBlock MissingCatchOrFinally MissingCatchHandlerBlock MissingF
 MissingTrapStatement MissingStatementBlockForDataSection EmptyPipelineChainElement
 MissingTypename EndSquareBracketExpectedAtEndOfAttribute EndSquareBracketExpectedAtEndOfType
 IncompleteDollarVariableReference WhitespaceBeforeHereStringFooter MissingColonInTernaryExpression
-MissingFileSpecification MissingPropertyName MissingArrayIndexExpression ExpectedExpression
+MissingPropertyName MissingArrayIndexExpression ExpectedExpression
 MissingStatementInHashLiteral MissingEqualsInHashLiteral MissingNamedStatementBlock
 MissingExpressionInNamedArgument UnexpectedAttribute ParameterRequiresArgument
 MissingStatementAfterKeyword PipelineValueRequired MissingFilenameOption MissingArgument
@@ -1892,6 +1892,41 @@ class Parser:
                 return cand
         return None
 
+    def _script_help(self, sb):
+        """Help for a script: the first comment block (a `<# #>` comment or a run of `#` lines)
+        holding help keywords, among the comments before the first statement."""
+        limit = len(self.text)
+        for node in (sb.param_block, sb.end, sb.process, sb.begin):
+            if node is not None and (node.extent.end > node.extent.start or
+                                     node is sb.param_block):
+                first = node.extent.start
+                if isinstance(node, A.StatementBlock) and node.statements:
+                    first = node.statements[0].extent.start
+                limit = min(limit, first)
+        pos = 0
+        comments = self.tok.comments
+        idx = 0
+        while idx < len(comments) and comments[idx][0] < limit:
+            block = self._help_block_after(pos, limit)
+            if block is None:
+                # skip to the next comment
+                pos = comments[idx][1]
+                idx += 1
+                continue
+            if _HELP_KEYWORD.search(block):
+                return block
+            # move past this block (one `<# #>` or a run of line comments)
+            s0, e0 = comments[idx]
+            idx += 1
+            if not self.text.startswith("<#", s0):
+                while idx < len(comments) and self.text[e0:comments[idx][0]].count("\n") == 1 \
+                        and not self.text[e0:comments[idx][0]].strip() and \
+                        not self.text.startswith("<#", comments[idx][0]):
+                    e0 = comments[idx][1]
+                    idx += 1
+            pos = e0
+        return None
+
     def _help_block_end(self, body):
         close = body.extent.end - 1
         comments = self.tok.comments
@@ -2049,7 +2084,5 @@ def _parse_source(source, record=None):
     comments = parser.tok.comments
     if comments:
         sb.requires = _requires(source, comments)
-        help_text = parser._help_block_after(0, len(source.text))
-        if help_text and _HELP_KEYWORD.search(help_text):
-            sb.help_comment = help_text
+        sb.help_comment = parser._script_help(sb)
     return sb

@@ -258,6 +258,14 @@ class Shell:
             self._load_error = exc
         finally:
             self._ready.set()
+            session = self.session
+            if session is not None and session.lexer is not None:
+                # text typed meanwhile is still plain: colour it (a new lexer object, since
+                # prompt_toolkit caches fragments per lexer identity) and redraw
+                from spshell.repl.lexer import make_lexer
+                session.lexer = make_lexer(self.engine_ready)
+                if session.app.is_running:
+                    session.app.invalidate()
 
     def start_engine(self, background=True):
         if background:
@@ -326,13 +334,10 @@ class Shell:
     def run(self):
         from spshell import __version__
         opts = self.opts
-        out = sys.stdout if self.output is None else None
         if not opts.get("nologo"):
-            if out is not None:
-                out.write(BANNER.format(version=__version__) + "\n")
-                out.flush()
-            else:
-                self.output.write(BANNER.format(version=__version__) + "\n")
+            out = sys.stdout if self.output is None else self.output
+            out.write(BANNER.format(version=__version__) + "\n")
+            out.flush()
         needs_engine_now = bool(opts.get("command") or opts.get("file")) or (
             not opts.get("noprofile") and os.path.isfile(profile_guess()))
         if needs_engine_now:
@@ -358,7 +363,10 @@ class Shell:
 
     def read(self):
         """One entry from the user; None at Ctrl+D on an empty line."""
-        self._prompt_text = self.current_prompt()
+        try:
+            self._prompt_text = self.current_prompt()
+        except KeyboardInterrupt:
+            self._prompt_text = "PS> "
         while True:
             try:
                 return self.session.prompt(self.prompt_fragments, pre_run=self.pre_run)
@@ -375,9 +383,22 @@ class Shell:
                 return 0
             if not text.strip():
                 continue
-            self.wait_engine()
+            try:
+                self.wait_engine()
+            except Exception as exc:  # noqa: BLE001 - nothing can run without the engine
+                sys.stderr.write(f"spshell: the engine failed to start: "
+                                 f"{type(exc).__name__}: {exc}\n")
+                return 1
             self.run_profile()
-            code = self.execute(text)
+            try:
+                code = self.execute(text)
+            except KeyboardInterrupt:
+                # Ctrl+C in the instant between the command's end and the prompt
+                continue
+            except Exception as exc:  # noqa: BLE001 - a bug below must not end the session
+                self.engine.host.write_error_line(
+                    f"Internal error: {type(exc).__name__}: {exc}. This is a bug in spshell.")
+                continue
             if code is not None:
                 return code
 

@@ -7,6 +7,13 @@ registers a provider for a command-name pattern and a parameter name::
     completion_providers.register("*-SPWebApplication", "Identity",
                                   "cmdlets.sharepoint.completion:web_application_urls")
     completion_providers.register("Get-SPServer", "Identity", server_names)
+    completion_providers.register("*-SPHealthAnalysisRule", "Identity",
+                                  "cmdlets.sharepoint.completion:health_rule_names")
+
+The natural place is the module's ``setup`` function (``Module.setup``): the engine runs it the
+first time one of the module's commands is resolved, and the completer resolves the command
+under the cursor before it asks for parameter values, so the providers are there exactly when
+they are first needed and `spshell -Command` never pays for them.
 
 ``command_glob`` is a wildcard pattern (``*``, ``?``, ``[...]``) matched case-insensitively against
 the canonical command name (aliases are resolved first). ``parameter_name`` is the declared
@@ -37,7 +44,8 @@ class ProviderContext:
     parameter_name: str  # declared name of the parameter whose value is being completed
     word: str  # what the user typed so far for the value (quotes removed)
     bound: dict = field(default_factory=dict)  # other parameters on the line: name -> text
-    session: Any = None  # the engine's ExecutionContext (None in unit tests without one)
+    session: Any = None  # the engine's ExecutionContext (.home, .computer_name, .location...);
+    # None in unit tests without one
 
 
 _providers: list = []  # [(command_glob_lower, parameter_lower, provider)]

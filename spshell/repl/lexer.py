@@ -209,6 +209,11 @@ def make_lexer(ready=lambda: True):
     from prompt_toolkit.lexers import Lexer
 
     class SpShellLexer(Lexer):
+        def invalidation_hash(self):
+            # prompt_toolkit caches fragments per (text, hash): once the engine is ready the
+            # same text must be lexed again
+            return (id(self), bool(ready()))
+
         def lex_document(self, document):
             text = document.text
             if not text or not ready():

@@ -88,7 +88,9 @@ def build_session(shell, history, input=None, output=None):
     session = PromptSession(
         message=shell.prompt_fragments,
         multiline=True,
-        prompt_continuation=lambda width, line_number, wrap_count: CONTINUATION_PROMPT,
+        # `>> ` begins each continuation line; a long line that merely wraps gets nothing
+        prompt_continuation=lambda width, line_number, wrap_count:
+            "" if wrap_count else CONTINUATION_PROMPT,
         lexer=make_lexer(shell.engine_ready) if colour else None,
         completer=shell.completer,
         complete_while_typing=False,

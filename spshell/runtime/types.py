@@ -19,7 +19,7 @@ from __future__ import annotations
 import importlib
 import enum as _enum
 import weakref
-from types import FunctionType, BuiltinFunctionType, MethodType
+from types import FunctionType, BuiltinFunctionType
 
 from spshell.runtime import errors as _err
 from spshell.runtime.objects import (PSCustomObject, Hashtable, OrderedDictionary,
@@ -121,10 +121,7 @@ class PSType:
     def Name(self):
         if self._name:
             return self._name
-        return self.full_name.rsplit(".", 1)[-1] if "[" not in self.full_name else \
-            self.full_name.split("[", 1)[0].rsplit(".", 1)[-1] + self.full_name[
-                self.full_name.index("["):] if self.is_array else \
-            self.full_name.split("[", 1)[0].rsplit(".", 1)[-1]
+        return self.full_name.split("[", 1)[0].rsplit(".", 1)[-1]
 
     @property
     def Namespace(self):
@@ -256,6 +253,18 @@ class PSType:
     def ToString(self):
         return self.display_name or self.full_name
 
+    @classmethod
+    def __ps_convert__(cls, value):
+        """[type]'int' / [type]'System.String'."""
+        if isinstance(value, str):
+            t = resolve_type(value)
+            if t is None:
+                raise _err.PSInvalidCastException(
+                    f'Cannot convert the "{value}" value of type "System.String" to type '
+                    f'"System.Type".')
+            return t
+        return NotImplemented
+
     def __str__(self):
         return self.display_name or self.full_name
 
@@ -297,7 +306,6 @@ def _assembly_of(full):
 _TYPES: dict = {}      # lower full name -> PSType
 _ACCEL: dict = {}      # lower accelerator -> PSType
 _BY_CLASS: dict = {}   # Python class -> PSType
-_LAZY: dict = {}       # lower name -> (full_name, ref, accelerators, kwargs) not yet built
 _ready = False
 
 _V = {"value_type": True, "base": "System.ValueType"}
@@ -426,14 +434,15 @@ _BUILTINS = [
     ("System.Management.Automation.SwitchParameter", "spshell.runtime.objects:SwitchParameter",
      ("switch",), dict(_V)),
     ("System.Management.Automation.PSCredential", "spshell.runtime.objects:PSCredential",
-     ("pscredential",), {}),
+     ("pscredential",), {"statics": ".security:PSCredentialStatics"}),
     ("System.Security.SecureString", "spshell.runtime.objects:SecureString", ("securestring",),
-     {"interfaces": ("System.IDisposable",)}),
-    ("System.Net.NetworkCredential", "spshell.runtime.objects:NetworkCredential", (), {}),
+     {"interfaces": ("System.IDisposable",), "statics": ".security:SecureStringStatics"}),
+    ("System.Net.NetworkCredential", "spshell.runtime.objects:NetworkCredential", (),
+     {"statics": ".security:NetworkCredentialStatics"}),
     ("System.Management.Automation.ErrorRecord", "spshell.runtime.errors:ErrorRecord", (), {}),
     ("System.Management.Automation.InvocationInfo", "spshell.runtime.errors:InvocationInfo", (),
      {}),
-    ("System.Type", None, ("type",), {"abstract": True,
+    ("System.Type", "spshell.runtime.types:PSType", ("type",), {"abstract": True,
                                       "base": "System.Reflection.MemberInfo"}),
     ("System.Reflection.MemberInfo", None, (), {"abstract": True}),
     ("System.Reflection.TypeInfo", None, (), {"abstract": True, "base": "System.Type"}),
@@ -464,6 +473,10 @@ _BUILTINS = [
     ("System.Uri", ".net:Uri", ("uri",), {"statics": ".net:UriStatics"}),
     ("System.Net.IPAddress", ".net:IPAddress", ("ipaddress",), {"statics": ".net:IPAddressStatics"}),
     ("System.Net.Dns", None, (), {"statics": ".net:DnsStatics", "abstract": True}),
+    ("System.Net.ServicePointManager", None, (), {"statics": ".net:ServicePointManagerStatics",
+                                                  "abstract": True}),
+    ("System.Net.SecurityProtocolType", ".net:SecurityProtocolType", (),
+     {"enum": True, "value_type": True, "base": "System.Enum"}),
     ("System.Version", ".misc:Version", ("version",), {"statics": ".misc:VersionStatics"}),
     ("System.Random", ".misc:Random", (), {}),
     ("System.Globalization.CultureInfo", ".misc:CultureInfo", ("cultureinfo",),
@@ -550,6 +563,9 @@ def register_type(full_name, cls_or_ref, accelerators=(), **kwargs):
     old = _TYPES.get(full_name.lower())
     if old is not None and old.cls is not None and t._cls is None and t._ref is None:
         return old
+    for cache in (_STATIC_INFO, _CHAIN_CACHE, _IMPL_CACHE):
+        cache.pop(full_name, None)
+    _RESOLVED.clear()
     _add(t, accelerators)
     return t
 
@@ -681,9 +697,10 @@ def _lookup_simple(name, arity=0):
         return t
     t = _ACCEL.get(key) or _TYPES.get(key) or _TYPES.get("system." + key)
     if t is None:
+        # exception types modules define after start-up (errors.define_exception)
         found = _err.find_exception_type(name)
         if found is not None:
-            t = _BY_CLASS.get(found)
+            t = _BY_CLASS.get(found) or _type_for_class(found)
     return t
 
 
@@ -1058,6 +1075,15 @@ def _class_info(cls):
                     members[low] = Member(name, PYPROP)
                 if low not in order:
                     order.append(low)
+    for k in cls.__mro__:
+        ad = _ADAPTERS.get(k)
+        wanted = getattr(ad, "__ps_order__", None) if ad is not None and not isinstance(
+            ad, str) else None
+        if wanted:
+            # .NET's own property order, where it differs from the adapter's layout
+            rank = {n.lower(): i for i, n in enumerate(wanted)}
+            order.sort(key=lambda low: rank.get(low, len(rank)))
+            break
     if hasattr(cls, "__dict__") or any("__dict__" in k.__dict__ for k in cls.__mro__):
         info.scan_dict = cls not in _NO_SCAN and not issubclass(cls, (str, int, float))
     if issubclass(cls, (list, tuple)):
@@ -1076,7 +1102,7 @@ def _adapter_items(ad):
         if k is object:
             continue
         for name, v in k.__dict__.items():
-            if name[:1].isupper() or name == "new":  # statics spell the constructor 'new'
+            if name[:1].isupper() or name in ("new", "value__"):  # .NET lower-case names
                 seen[name] = v
     return seen.items()
 
@@ -1113,6 +1139,10 @@ def _ets_get(obj):
     return e
 
 
+_STRONG: dict = {}  # ids of entries holding their object strongly, oldest first
+_STRONG_LIMIT = 50000
+
+
 def _ets_for(obj, create=True):
     e = _ets_get(obj)
     if e is None and create:
@@ -1121,7 +1151,14 @@ def _ets_for(obj, create=True):
         try:
             e.ref = weakref.ref(obj, lambda _r, k=key: _ETS.pop(k, None))
         except TypeError:
-            e.ref = obj  # cannot be weakly referenced: keep it alive while it has members
+            # cannot be weakly referenced (str, int, datetime...): keep it alive while it has
+            # members, bounded so that e.g. a Get-Date in a long loop cannot grow without end
+            e.ref = obj
+            _STRONG[key] = None
+            if len(_STRONG) > _STRONG_LIMIT:
+                old = next(iter(_STRONG))
+                del _STRONG[old]
+                _ETS.pop(old, None)
         _ETS[key] = e
     return e
 
@@ -1559,7 +1596,7 @@ def _select_overload(name, sigs, args, generic=None):
     cands = [s for s in sigs if s.accepts(n)]
     if not cands:
         raise _bad_count(name, n)
-    best, best_cost, first_err = None, None, None
+    best, best_cost, best_sig, first_err = None, None, None, None
     for s in cands:
         try:
             conv, cost = _convert_args(s, args, generic)
@@ -1568,17 +1605,28 @@ def _select_overload(name, sigs, args, generic=None):
                 first_err = ce
             continue
         if best_cost is None or cost < best_cost:
-            best, best_cost = conv, cost
+            best, best_cost, best_sig = conv, cost, s
             if cost == 0:
                 break
     if best is None:
         ce = first_err
+        value_text, detail, inner = _arg_text(ce.value), ce.message, ce.inner
+        if ce.type_name in _SECRET_TYPES:
+            # a plain-text value offered where a secret belongs is itself a secret: never echo
+            value_text = "********"
+            detail = (f'Cannot convert the value of type "{type_name_of(ce.value)}" to type '
+                      f'"{ce.type_name}".')
+            inner = None
         e = _err.MethodException(
-            f'Cannot convert argument "{ce.param}", with value: "{_arg_text(ce.value)}", for '
-            f'"{name}" to type "{ce.type_name}": "{ce.message}"', inner=ce.inner)
+            f'Cannot convert argument "{ce.param}", with value: "{value_text}", for '
+            f'"{name}" to type "{ce.type_name}": "{detail}"', inner=inner)
         _err.ErrorRecord(e, "MethodArgumentConversionInvalidCastArgument", "NotSpecified")
         raise e
-    return best
+    return best_sig, best
+
+
+_SECRET_TYPES = ("System.Security.SecureString",
+                 "System.Management.Automation.PSCredential")
 
 
 def _arg_text(v):
@@ -1712,15 +1760,40 @@ def _py_arity(fn):
     return r
 
 
-def _call_python(name, bound, sigs, args, obj=None):
-    if sigs:
-        args = _select_overload(name, sigs, args, _generic_map(obj))
-    else:
-        lo, hi = _py_arity(bound)
-        if len(args) < lo or (hi is not None and len(args) > hi):
-            raise _bad_count(name, len(args))
+def _emulated(fn):
+    """Is this callable part of the emulated .NET library (not domain code)?"""
+    f = getattr(fn, "__func__", fn)
+    return getattr(f, "__module__", "").startswith("spshell.runtime.dotnet")
+
+
+def _py_failure(exc, sig, args):
+    """A Python error inside an emulated .NET member, as the .NET exception the real member
+    throws for such input (null arguments above all); never a Python traceback."""
+    mapped = _py_exception(exc)
+    if mapped is not None:
+        return mapped
+    if sig is not None:
+        for p, a in zip(sig.params, args):
+            if a is None:
+                return _err.ArgumentNullException(f"Value cannot be null. (Parameter "
+                                                  f"'{p.name}')")
+    elif any(a is None for a in args):
+        return _err.ArgumentNullException("Value cannot be null.")
+    if isinstance(exc, IndexError):
+        return _err.ArgumentOutOfRangeException(
+            "Index was out of range. Must be non-negative and less than the size of the "
+            "collection.")
+    if isinstance(exc, KeyError):
+        return _err.ArgumentException(f"The value '{exc.args[0] if exc.args else ''}' is not "
+                                      f"valid for this usage.")
+    text = str(exc) or type(exc).__name__
+    return _err.ArgumentException(text[:1].upper() + text[1:] + ("" if text.endswith(".")
+                                                                 else "."))
+
+
+def _invoke(name, call, fn, sig, args):
     try:
-        return bound(*args)
+        return call()
     except (_err.FlowSignal, _err.MethodException):
         raise
     except _err.MethodInvocationException as exc:
@@ -1731,30 +1804,38 @@ def _call_python(name, bound, sigs, args, obj=None):
         raise _wrap_invocation(name, len(args), exc)
     except (ZeroDivisionError, OverflowError) as exc:
         raise _wrap_invocation(name, len(args), _py_exception(exc))
+    except Exception as exc:  # noqa: BLE001 - only the emulated library's own failures
+        if not _emulated(fn):
+            raise
+        raise _wrap_invocation(name, len(args), _py_failure(exc, sig, args))
+
+
+def _call_python(name, bound, sigs, args, obj=None):
+    sig = None
+    if sigs:
+        sig, args = _select_overload(name, sigs, args, _generic_map(obj))
+    else:
+        lo, hi = _py_arity(bound)
+        if len(args) < lo or (hi is not None and len(args) > hi):
+            raise _bad_count(name, len(args))
+    return _invoke(name, lambda: bound(*args), bound, sig, args)
 
 
 def _call_adapter(obj, m, args, static=False):
     name = m.name
+    sig = None
     if m.sigs:
-        args = _select_overload(name, m.sigs, args)
+        sig, args = _select_overload(name, m.sigs, args)
     else:
         lo, hi = _py_arity(m.fn)
         if not static:
             lo, hi = lo - 1, (hi - 1 if hi is not None else None)
         if len(args) < lo or (hi is not None and len(args) > hi):
             raise _bad_count(name, len(args))
-    try:
-        return m.fn(*args) if static else m.fn(obj, *args)
-    except (_err.FlowSignal, _err.MethodException):
-        raise
-    except _err.MethodInvocationException as exc:
-        if getattr(exc, "_ps_wrapped_for", None) is not None:
-            raise
-        raise _wrap_invocation(name, len(args), exc)
-    except _err.DotNetException as exc:
-        raise _wrap_invocation(name, len(args), exc)
-    except (ZeroDivisionError, OverflowError) as exc:
-        raise _wrap_invocation(name, len(args), _py_exception(exc))
+    fn = m.fn
+    if static:
+        return _invoke(name, lambda: fn(*args), fn, sig, args)
+    return _invoke(name, lambda: fn(obj, *args), fn, sig, args)
 
 
 def invoke_method(obj, name, args=()):
@@ -1837,8 +1918,6 @@ def _static_members(t):
             else:
                 tbl[low] = Member(name, PROP, getter=(lambda v=v: v), static=True,
                                   type_name=type_name_of(v))
-        if "new" in {k.lower() for k in st.__dict__} if st is not None else False:
-            pass
     # a class's own static methods (declared with @staticmethod / @classmethod, upper-case)
     cls = t.cls
     if cls is not None and cls not in _NO_SCAN and not t.enum:
@@ -1895,6 +1974,19 @@ def invoke_static_method(pstype, name, args=()):
     raise _method_not_found(t.full_name, name)
 
 
+def _ctor_error(exc, t, method_name, n):
+    """Constructor overload errors name the call ('new' or the type for New-Object) and
+    argument conversion errors name the type, as PowerShell does."""
+    if "Cannot find an overload" in exc.Message:
+        return _bad_count(method_name, n)
+    if exc.Message.startswith("Cannot convert argument"):
+        e = _err.MethodException(exc.Message.replace('for ".ctor"', f'for "{t.Name}"', 1),
+                                 inner=exc.InnerException)
+        _err.ErrorRecord(e, "MethodArgumentConversionInvalidCastArgument", "NotSpecified")
+        return e
+    return exc
+
+
 def new_object(pstype, args=(), method_name="new"):
     """[T]::new(args) / New-Object T args. Constructor failures are MethodInvocationException
     'Exception calling ".ctor" ...'; a wrong argument count names ``method_name``."""
@@ -1906,9 +1998,7 @@ def new_object(pstype, args=(), method_name="new"):
         try:
             return _call_adapter(None, m, args, static=True)
         except _err.MethodException as exc:
-            if "Cannot find an overload" in exc.Message:
-                raise _bad_count(method_name, len(args))
-            raise
+            raise _ctor_error(exc, t, method_name, len(args))
     cls = t.cls
     if cls is None or t.abstract or t.interface:
         if t.full_name == "System.Object":
@@ -1928,27 +2018,26 @@ def new_object(pstype, args=(), method_name="new"):
                 break
     sigs = getattr(ctor, "__ps_sigs__", None) if ctor else None
     target = ctor or cls
+    ctor_sig = None
     if sigs:
         try:
-            conv = _select_overload(".ctor", sigs, args)
+            ctor_sig, args = _select_overload(".ctor", sigs, args)
         except _err.MethodException as exc:
-            if "Cannot find an overload" in exc.Message:
-                raise _bad_count(method_name, len(args))
-            raise
-        args = conv
+            raise _ctor_error(exc, t, method_name, len(args))
     elif ctor is None:
-        lo, hi = _py_arity(cls.__init__) if cls.__init__ is not object.__init__ else (1, 1)
+        if t.value_type and not args:
+            from spshell.runtime.dotnet.collections import default_value
+            return default_value(t)  # a struct's implicit parameterless constructor
+        if t.value_type and getattr(cls, "__module__", "") in (
+                "builtins", "decimal", "datetime", "uuid", "spshell.runtime.numbers"):
+            raise _bad_count(method_name, len(args))  # primitives have no other constructor
+        init = cls.__init__ if cls.__init__ is not object.__init__ else (
+            cls.__new__ if cls.__new__ is not object.__new__ else None)
+        lo, hi = _py_arity(init) if init is not None else (1, 1)
         lo, hi = lo - 1, (hi - 1 if hi is not None else None)
         if len(args) < lo or (hi is not None and len(args) > hi):
             raise _bad_count(method_name, len(args))
-    try:
-        return target(*args)
-    except (_err.FlowSignal, _err.MethodException):
-        raise
-    except _err.DotNetException as exc:
-        raise _wrap_invocation(".ctor", len(args), exc)
-    except (ZeroDivisionError, OverflowError) as exc:
-        raise _wrap_invocation(".ctor", len(args), _py_exception(exc))
+    return _invoke(".ctor", lambda: target(*args), target, ctor_sig, args)
 
 
 # =============================================================================================
@@ -2060,8 +2149,6 @@ def get_members(obj, static=False):
             out.append(MemberDefinition(tn, name, "NoteProperty",
                                         f"{_value_type_name(value)} {name}={_arg_text(value)}"))
     info = _info(obj.__class__)
-    if info.is_dict and not isinstance(obj, PSCustomObject):
-        pass
     for low, m in info.members.items():
         if low in seen:
             continue

@@ -6,7 +6,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -16,7 +19,6 @@ DOCS = CORPUS / "docs-examples"
 REAL = CORPUS / "realworld-scripts"
 ROOT = Path(__file__).resolve().parents[2]
 PG_DSN = os.environ.get("SPSHELL_TEST_PG_DSN")
-EXAMPLE_DBS = ("SharePointConfigDB1", "SharePointConfigurationDatabaseName", "Cfg")
 
 
 # Built without core cmdlets on purpose: these tests are about the farm, not ConvertTo-*.
@@ -52,12 +54,22 @@ class Shell:
         return p
 
 
-def _drop_pg_examples():
+@contextmanager
+def _fresh_pg_database():
+    """A database of its own per test: the examples use fixed configuration database names,
+    and other test runs may share the server."""
     import psycopg
-    from cmdlets.sharepoint.store import _schema_name
+    name = "spe2e_" + uuid.uuid4().hex[:12]
     with psycopg.connect(PG_DSN, autocommit=True) as c:
-        for n in EXAMPLE_DBS:
-            c.execute(f'DROP SCHEMA IF EXISTS "{_schema_name(n)}" CASCADE')
+        c.execute(f'CREATE DATABASE "{name}"')
+    parts = urlsplit(PG_DSN)
+    try:
+        yield urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+    finally:
+        from cmdlets.sharepoint.store import forget_open_stores
+        forget_open_stores()
+        with psycopg.connect(PG_DSN, autocommit=True) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -69,10 +81,9 @@ def sh(request, tmp_path):
         return
     if not PG_DSN:
         pytest.skip("SPSHELL_TEST_PG_DSN is not set (start one with .ci/postgres.sh)")
-    _drop_pg_examples()
-    mapping = ";".join(f"{s}={PG_DSN}" for s in ("SQL-01", "ServerName\\InstanceName"))
-    yield Shell(home, {"SPSHELL_SQL_SERVERS": mapping})
-    _drop_pg_examples()
+    with _fresh_pg_database() as dsn:
+        mapping = ";".join(f"{s}={dsn}" for s in ("SQL-01", "ServerName\\InstanceName"))
+        yield Shell(home, {"SPSHELL_SQL_SERVERS": mapping})
 
 
 def doc(name):

@@ -1,5 +1,4 @@
 """The completer as a pure function: a fake engine view, then a real session's view."""
-import os
 
 import pytest
 

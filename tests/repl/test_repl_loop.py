@@ -74,10 +74,19 @@ def test_tab_completes_cmdlet_and_parameter_then_runs(capsys):
 
 
 def test_tab_cycles_and_shift_tab_goes_back(capsys):
-    # Get-Hel -> Get-Help ; Get-Hi -> Get-History (one candidate each); Get-H cycles
-    code, shell = drive(["Get-Ho\t\r", "'x' | Out-Nul\t\r"])
+    # Start-Sleep -<Tab> -Seconds, <Tab> -Milliseconds, <Shift+Tab> back to -Seconds;
+    # a single candidate (Get-Ho -> Get-Host) is inserted outright
+    code, shell = drive(["Start-Sleep -\t\t 1\r", "Start-Sleep -\t\t\x1b[Z 0\r",
+                         "Get-Ho\t\r"])
     lines = [e.CommandLine for e in shell.engine.ctx.history]
-    assert lines == ["Get-Host", "'x' | Out-Null"]
+    assert lines == ["Start-Sleep -Milliseconds 1", "Start-Sleep -Seconds 0", "Get-Host"]
+
+
+def test_escape_during_completion_restores_the_typed_word(capsys):
+    code, shell = drive(["Start-Sleep -Mi\t\x1b", "lliseconds 1\r"])
+    # Escape arrives alone: it waits for a following key, so send it by itself
+    lines = [e.CommandLine for e in shell.engine.ctx.history]
+    assert lines == [] or lines[-1].startswith("Start-Sleep")
 
 
 def test_menu_complete_enter_takes_the_item_without_running(capsys):
@@ -156,3 +165,32 @@ def test_secure_reader_masks_and_returns_text():
         assert readers.read_secure("Password: ") == "s3cret"
         inp.send_text("plain\r")
         assert readers.read_line("Name: ") == "plain"
+
+
+def test_noexit_runs_the_command_then_stays(capsys):
+    code, shell = drive(["$fromCommand * 2\r"], {"command": "$fromCommand = 21", "noexit": True})
+    assert code == 0
+    assert "42" in capsys.readouterr().out
+
+
+def test_non_interactive_runs_never_import_prompt_toolkit():
+    import subprocess
+    import sys
+    code = ("import sys; from spshell.cli import main; main(['-NoProfile', '-Command', "
+            "'Get-Date | Out-Null']); print(sorted(m for m in sys.modules if "
+            "m.startswith(('prompt_toolkit', 'pygments', 'spshell.repl'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60).stdout
+    assert out.strip().endswith("[]")
+
+
+def test_plain_fallback_reads_entries_from_piped_stdin(tmp_path):
+    import subprocess
+    import sys
+    script = 'foreach ($i in 1..2) {\n"p$i"\n}\n$x = 5\n"x=$x"\nexit 7\n'
+    r = subprocess.run([sys.executable, "-m", "spshell", "-NoProfile", "-NoLogo"],
+                       input=script, capture_output=True, text=True, timeout=60,
+                       env=dict(os.environ, SPSHELL_HOME=str(tmp_path)))
+    assert r.returncode == 7
+    assert "p1\np2" in r.stdout and "x=5" in r.stdout
+    assert ">> " in r.stdout

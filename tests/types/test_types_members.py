@@ -391,3 +391,25 @@ def test_tryparse_with_ref():
     assert r.Value == 42
     assert T.invoke_static_method(T.resolve_type("int"), "TryParse", ["x", r]) is False
     assert r.Value == 0
+
+
+def test_ets_style_properties_and_dotnet_property_order():
+    import datetime
+    import uuid
+    d = datetime.datetime(2020, 1, 2, 3, 4, 5)
+    assert T.get_property(d, "DateTime") == "Thursday, January 2, 2020 3:04:05 AM"
+    assert T.property_names(d)[:3] == ["DateTime", "Date", "Day"]
+    assert T.property_names(datetime.timedelta(1))[:3] == ["Ticks", "Days", "Hours"]
+    assert T.get_property(uuid.UUID(int=1), "Guid") == "00000000-0000-0000-0000-000000000001"
+
+
+def test_enum_values_convert_to_their_names():
+    from spshell.runtime.conversion import to_string
+    opts = convert_to("RemoveEmptyEntries, TrimEntries",
+                      T.resolve_type("System.StringSplitOptions"))
+    assert to_string(opts) == "RemoveEmptyEntries, TrimEntries"
+    assert T.invoke_method(opts, "ToString", ["D"]) == "3"
+    assert T.invoke_method(opts, "HasFlag", [T.get_static_property(
+        T.resolve_type("System.StringSplitOptions"), "TrimEntries")]) is True
+    monday = T.get_static_property(T.resolve_type("System.DayOfWeek"), "Monday")
+    assert to_string(monday) == "Monday" and T.get_property(monday, "value__") == 1

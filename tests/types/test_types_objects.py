@@ -46,7 +46,7 @@ def test_generic_list_converts_on_add():
         T.invoke_method(lst, "Add", ["abc"])
     assert 'Cannot convert argument "item", with value: "abc", for "Add" to type ' \
            '"System.Int32"' in str(ei.value)
-    T.set_index(lst, 0, "7") if False else lst.__setitem__(0, "7")
+    lst[0] = "7"  # what the engine's index assignment does
     assert lst[0] == 7
     arr = T.invoke_method(lst, "ToArray", [])
     assert T.type_name_of(arr) == "System.Int32[]"
@@ -65,7 +65,6 @@ def test_generic_dictionary():
     assert str(ei.value).endswith('"An item with the same key has already been added. Key: a"')
     assert T.invoke_method(d, "ContainsKey", ["A"]) is False  # ordinal comparer
     assert T.get_property(d, "a") == 1 and T.get_property(d, "Count") == 1
-    r = T.new_object(T.resolve_type("ref"), []) if False else None
     cell = [None]
     from spshell.runtime.objects import PSReference
     ref = PSReference(lambda: cell[0], lambda v: cell.__setitem__(0, v))
@@ -256,3 +255,30 @@ def test_xml_adapter():
     assert T.get_property(farm, "Missing") is None
     with pytest.raises(E.PSInvalidCastException):
         convert_to("<unclosed>", T.resolve_type("xml"))
+
+
+def test_credential_constructor_argument_errors():
+    with pytest.raises(E.MethodException) as ei:
+        new("pscredential", "u", "pl4in-secret")
+    assert str(ei.value).startswith('Cannot convert argument "password", with value: '
+                                    '"********", for "PSCredential" to type '
+                                    '"System.Security.SecureString"')
+    assert "pl4in-secret" not in str(ei.value) and ei.value.InnerException is None
+    nc = new("System.Net.NetworkCredential", "u", SecureString("s"), "D")
+    assert (nc.UserName, nc.Password, nc.Domain) == ("u", "s", "D")
+
+
+def test_non_weakrefable_ets_entries_are_bounded(monkeypatch):
+    monkeypatch.setattr(T, "_STRONG_LIMIT", 3)
+    values = [datetime.datetime(2020, 1, i + 1) for i in range(5)]
+    for v in values:
+        T.add_member(v, "NoteProperty", "Hint", "Date")
+    assert T.get_property(values[-1], "Hint") == "Date"
+    assert T.get_property(values[0], "Hint") is None  # oldest entry evicted
+
+
+def test_xml_text_of_elements_with_attributes():
+    x = convert_to('<a><b c="1">t</b></a>', T.resolve_type("xml"))
+    b = T.get_property(T.get_property(x, "a"), "b")
+    assert T.get_property(b, "c") == "1" and T.get_property(b, "#text") == "t"
+    assert T.property_names(b) == ["c", "#text"]

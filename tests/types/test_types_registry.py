@@ -215,3 +215,11 @@ def test_python_subclassing_is_not_dotnet_inheritance():
     assert T.is_instance(lst, R("System.Collections.Generic.List[string]"))
     assert T.is_instance(lst, R("System.Collections.IList"))
     assert not T.is_instance(lst, R("System.Collections.Generic.List[int]"))
+
+
+def test_exception_types_defined_later_resolve():
+    cls = E.define_exception("Contoso.Mail.QuotaException", E.InvalidOperationException)
+    t = T.resolve_type("Contoso.Mail.QuotaException")
+    assert t is not None and t.cls is cls
+    assert T.resolve_type("QuotaException") is t
+    assert T.is_instance(cls("full"), T.resolve_type("InvalidOperationException"))

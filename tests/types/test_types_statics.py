@@ -230,3 +230,17 @@ def test_missing_static_members():
                              "a method named 'NoSuch'.")
     with pytest.raises(E.SetValueInvocationException):
         T.set_static_property(T.resolve_type("int"), "MaxValue", 1)
+
+
+def test_service_point_manager_security_protocol():
+    from spshell.runtime.dotnet import net
+    spm = T.resolve_type("System.Net.ServicePointManager")
+    before = T.get_static_property(spm, "SecurityProtocol")
+    try:
+        T.set_static_property(spm, "SecurityProtocol",
+                              G("System.Net.SecurityProtocolType", "Tls12"))
+        assert str(T.get_static_property(spm, "SecurityProtocol")) == "Tls12"
+        T.set_static_property(spm, "SecurityProtocol", "Tls12, Tls13")
+        assert str(net.security_protocol()) == "Tls12, Tls13"
+    finally:
+        T.set_static_property(spm, "SecurityProtocol", before)

@@ -261,9 +261,9 @@ class SPJobHistory:
     __ps_type__ = "Microsoft.SharePoint.Administration.SPJobHistory"
     __ps_type_names__ = (__ps_type__, "System.Object")
     __ps_view__ = "table"
-    __ps_table_columns__ = [("JobDefinitionTitle", "JobDefinitionTitle"),
-                            ("ServerName", "ServerName"), ("StartTime", "StartTime"),
-                            ("EndTime", "EndTime"), ("Status", "Status")]
+    __ps_table_columns__ = [("ServerName", "ServerName"), ("StartTime", "StartTime"),
+                            ("EndTime", "EndTime"), ("Status", "Status"),
+                            ("JobDefinitionTitle", "JobDefinitionTitle")]
 
     def __init__(self, row, title):
         self._row = dict(row)

@@ -80,6 +80,9 @@ def add_months(d, months):
 
 
 class DateTimeAdapter(ObjectAdapter):
+    __ps_order__ = ("DisplayHint", "DateTime", "Date", "Day", "DayOfWeek", "DayOfYear", "Hour",
+                    "Kind", "Millisecond", "Microsecond", "Nanosecond", "Minute", "Month",
+                    "Second", "Ticks", "TimeOfDay", "Year")
     @prop("int")
     def Year(d):
         return d.year
@@ -141,6 +144,21 @@ class DateTimeAdapter(ObjectAdapter):
     @prop("System.DateTimeKind")
     def Kind(d):
         return _kind(d)
+
+    @prop("string")
+    def DateTime(d):
+        """PowerShell's ETS property: long date and long time (honours Get-Date's DisplayHint
+        note property)."""
+        from spshell.runtime import types
+        hint = None
+        e = types._ets_get(d)
+        if e is not None and "displayhint" in e.members:
+            hint = str(e.members["displayhint"][2]).lower()
+        if hint == "date":
+            return _format(d, "D")
+        if hint == "time":
+            return _format(d, "T")
+        return f"{_format(d, 'D')} {_format(d, 'T')}"
 
     @sig("datetime AddDays(double value)")
     def AddDays(d, v):
@@ -527,6 +545,8 @@ def _trunc_div(a, b):
 
 
 class TimeSpanAdapter(ObjectAdapter):
+    __ps_order__ = ("Ticks", "Days", "Hours", "Milliseconds", "Minutes", "Seconds", "TotalDays",
+                    "TotalHours", "TotalMilliseconds", "TotalMinutes", "TotalSeconds")
     @prop("int")
     def Days(t):
         return _trunc_div(timespan_ticks(t), TICKS_PER_DAY)

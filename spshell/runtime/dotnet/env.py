@@ -13,7 +13,7 @@ import sys
 import time
 
 from spshell.runtime import errors as E
-from spshell.runtime.dotnet.base import sig, prop, static_prop
+from spshell.runtime.dotnet.base import sig, static_prop
 
 _START = time.monotonic()
 

@@ -14,7 +14,7 @@ import string
 import tempfile
 
 from spshell.runtime import errors as E
-from spshell.runtime.dotnet.base import sig, prop, static_prop
+from spshell.runtime.dotnet.base import sig, static_prop
 
 
 def _cwd():
@@ -106,7 +106,7 @@ class PathStatics:
         out = ""
         for i, p in enumerate(parts):
             if p is None:
-                raise E.ArgumentNullException(f"Value cannot be null. (Parameter 'paths')")
+                raise E.ArgumentNullException("Value cannot be null. (Parameter 'paths')")
             if p == "":
                 continue
             if os.path.isabs(p) or not out:

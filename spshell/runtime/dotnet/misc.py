@@ -40,10 +40,14 @@ def parse_guid(s):
     if re.fullmatch(r"[0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
                     r"[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", t):
         return uuid.UUID(t)
-    raise E.FormatException(f"Unrecognized Guid format.")
+    raise E.FormatException("Unrecognized Guid format.")
 
 
 class GuidAdapter(ObjectAdapter):
+    @prop("string")
+    def Guid(g):  # PowerShell's ETS property (types.ps1xml)
+        return str(g)
+
     @sig("string ToString()", "string ToString(string format)",
          "string ToString(string format, System.IFormatProvider provider)")
     def ToString(g, fmt=None, provider=None):
@@ -337,8 +341,8 @@ class CultureInfo:
             for k, (lcid, _) in cls._KNOWN.items():
                 if lcid == name:
                     return cls(k)
-            raise E.ArgumentOutOfRangeException(f"Culture is not supported. (Parameter "
-                                                f"'culture')")
+            raise E.ArgumentOutOfRangeException("Culture is not supported. (Parameter "
+                                                "'culture')")
         return cls(name)
 
     @classmethod

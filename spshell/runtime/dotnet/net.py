@@ -7,7 +7,7 @@ import socket
 import urllib.parse
 
 from spshell.runtime import errors as E
-from spshell.runtime.dotnet.base import sig, prop, static_prop
+from spshell.runtime.dotnet.base import sig, static_prop
 from spshell.runtime.dotnet.enums import make_enum
 
 UriFormatException = E.define_exception("System.UriFormatException", E.FormatException)
@@ -647,3 +647,68 @@ class DnsStatics:
     @sig("static ipaddress[] GetHostAddresses(string hostNameOrAddress)")
     def GetHostAddresses(name):
         return _resolve(str(name))
+
+
+# ---- ServicePointManager ---------------------------------------------------------------------
+
+SecurityProtocolType = make_enum("System.Net.SecurityProtocolType",
+                                 [("SystemDefault", 0), ("Ssl3", 48), ("Tls", 192),
+                                  ("Tls11", 768), ("Tls12", 3072), ("Tls13", 12288)],
+                                 flags=True)
+
+
+class _ServicePointState:
+    protocol = SecurityProtocolType.SystemDefault
+    validation_callback = None
+    expect_100 = True
+    connection_limit = 2
+
+
+class ServicePointManagerStatics:
+    """[System.Net.ServicePointManager]: scripts set SecurityProtocol (TLS 1.2) and a
+    certificate validation callback; the settings are kept for the mail client to consult."""
+
+    @static_prop("System.Net.SecurityProtocolType")
+    def SecurityProtocol():
+        return _ServicePointState.protocol
+
+    @SecurityProtocol.setter
+    def SecurityProtocol(value):
+        from spshell.runtime.conversion import convert_to
+        from spshell.runtime.types import resolve_type
+        _ServicePointState.protocol = convert_to(value, resolve_type(
+            "System.Net.SecurityProtocolType"))
+
+    @static_prop("System.Net.Security.RemoteCertificateValidationCallback")
+    def ServerCertificateValidationCallback():
+        return _ServicePointState.validation_callback
+
+    @ServerCertificateValidationCallback.setter
+    def ServerCertificateValidationCallback(value):
+        _ServicePointState.validation_callback = value
+
+    @static_prop("bool")
+    def Expect100Continue():
+        return _ServicePointState.expect_100
+
+    @Expect100Continue.setter
+    def Expect100Continue(value):
+        from spshell.runtime.conversion import to_bool
+        _ServicePointState.expect_100 = to_bool(value)
+
+    @static_prop("int")
+    def DefaultConnectionLimit():
+        return _ServicePointState.connection_limit
+
+    @DefaultConnectionLimit.setter
+    def DefaultConnectionLimit(value):
+        _ServicePointState.connection_limit = int(value)
+
+
+def security_protocol():
+    """The SecurityProtocol a script selected (SystemDefault unless set)."""
+    return _ServicePointState.protocol
+
+
+def certificate_validation_callback():
+    return _ServicePointState.validation_callback

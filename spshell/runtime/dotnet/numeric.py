@@ -7,7 +7,7 @@ import math
 import re
 
 from spshell.runtime import errors as E
-from spshell.runtime.dotnet.base import sig, prop, static_prop
+from spshell.runtime.dotnet.base import sig, static_prop
 from spshell.runtime.dotnet.common import ObjectAdapter, dotnet_equals
 from spshell.runtime.dotnet.enums import make_enum
 
@@ -336,6 +336,12 @@ SingleStatics = _float_statics("System.Single", lambda v: _num().Single(v))
 
 
 class DecimalStatics:
+    @sig("static decimal new(int value)", "static decimal new(long value)",
+         "static decimal new(double value)")
+    def new(value):
+        from spshell.runtime.conversion import convert_to
+        return convert_to(value, Decimal)
+
     MaxValue = static_prop("decimal", getter=lambda: Decimal("79228162514264337593543950335"))
     MinValue = static_prop("decimal", getter=lambda: Decimal("-79228162514264337593543950335"))
     Zero = static_prop("decimal", getter=lambda: Decimal(0))
@@ -435,11 +441,6 @@ def _round(x, digits=0, mode=0):
     else:
         r = float(math.ceil(v))
     return r / p
-
-
-def _numeric_result(a, b, value):
-    """Max/Min keep the operand type when both are the same integer type."""
-    return value
 
 
 class MathStatics:

@@ -318,12 +318,11 @@ class StringAdapter(ObjectAdapter):
             if b is not None:
                 options = b
         if isinstance(separator, str):
-            seps = [separator]
-            if separator == "" and len(separator) == 0:
-                seps = []
+            if separator == "":
                 # an empty *string* separator does not split at all
-                return _typed([s], str) if s or not int(getattr(options, "value", 0)) & 1 \
-                    else _typed([], str)
+                empty_removed = not s and int(getattr(options, "value", options) or 0) & 1
+                return _typed([] if empty_removed else [s], str)
+            seps = [separator]
         else:
             seps = _split_seps(separator)
         return _typed(split(s, seps, count, options), str)

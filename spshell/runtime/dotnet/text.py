@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from spshell.runtime import errors as E
-from spshell.runtime.dotnet.base import sig, prop, static_prop
+from spshell.runtime.dotnet.base import sig, static_prop
 from spshell.runtime.dotnet.common import ObjectAdapter, to_string
 from spshell.runtime.dotnet.enums import make_enum
 
@@ -157,7 +157,7 @@ def expand_replacement(m, repl):
                         out.append(g or "")
                         i = j + 1
                         continue
-                    except (IndexError, error_types()):
+                    except IndexError:  # no such group: the text stays literal
                         pass
             if nxt.isdigit():
                 j = i + 1
@@ -174,10 +174,6 @@ def expand_replacement(m, repl):
         out.append(c)
         i += 1
     return "".join(out)
-
-
-def error_types():
-    return IndexError
 
 
 def regex_replace(rx, text, replacement, count=-1, start=0):
@@ -592,9 +588,17 @@ class Encoding:
     }
 
     def __init__(self, web_name="utf-8"):
+        if web_name not in self._INFO:
+            web_name = get_encoding(web_name)._web  # ArgumentException for unknown names
         (self._ps_type, self._name, self._cp, self._codec, self._preamble,
          self._wincp) = self._INFO[web_name]
         self._web = web_name
+
+    @classmethod
+    def __ps_convert__(cls, value):
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            return get_encoding(value)
+        return NotImplemented
 
     @property
     def BodyName(self):

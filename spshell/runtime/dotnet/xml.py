@@ -42,6 +42,8 @@ class XmlNode:
         kids = [c for c in el if _local(c.tag).lower() == low]
         if kids:
             return True, _value_of(kids, self._doc)
+        if low == "#text" and el.text and el.text.strip():
+            return True, el.text
         return False, None
 
     def __ps_set_member__(self, name, value):
@@ -67,7 +69,7 @@ class XmlNode:
             n = _local(c.tag)
             if n and n not in names:
                 names.append(n)
-        if not names and el.text and el.text.strip():
+        if el.text and el.text.strip():
             names.append("#text")
         return names
 
