@@ -103,6 +103,10 @@ def parse_args(argv):
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
+    if any(a.lower() in ("--central-admin", "-centraladmin") for a in argv):
+        from cmdlets.sharepoint.centraladmin import cli as central_admin
+        if central_admin.wants_central_admin(argv):  # serve Central Administration until ^C
+            return central_admin.main(argv)
     try:
         opts = parse_args(argv)
     except UsageError as exc:

@@ -92,7 +92,7 @@ class Parameter:
     def __get__(self, instance, owner):
         if instance is None:
             return self
-        values = instance.__dict__.get("_values")
+        values = instance.__dict__.get("_ps_bound_values")
         if values is not None and self.name in values:
             return values[self.name]
         if self.is_switch:
@@ -100,7 +100,7 @@ class Parameter:
         return self.default
 
     def __set__(self, instance, value):
-        instance.__dict__.setdefault("_values", {})[self.name] = value
+        instance.__dict__.setdefault("_ps_bound_values", {})[self.name] = value
 
     @property
     def is_switch(self):

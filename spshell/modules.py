@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from spshell.cmdlet import Module, load_object
 
-BUILTIN = ("cmdlets.core:MODULE", "cmdlets.sharepoint:MODULE", "cmdlets.sharepoint.health:MODULE",
-           "cmdlets.mail:MODULE")
+BUILTIN = ("cmdlets.core:MODULES", "cmdlets.sharepoint:MODULE", "cmdlets.sharepoint.health:MODULE",
+           "cmdlets.sharepoint.om:MODULE", "cmdlets.sharepoint.uls:MODULE", "cmdlets.mail:MODULE",
+           "cmdlets.sharepoint.centraladmin:MODULE")
 
 
 class ModuleInfo:
@@ -59,10 +60,11 @@ class ModuleManager:
         self._extra_setup = {}
         for ref in BUILTIN:
             try:
-                module = load_object(ref)
+                loaded = load_object(ref)
             except (ImportError, AttributeError):
                 continue  # a built-in module package that is not installed
-            self.register(module)
+            for module in (loaded if isinstance(loaded, (list, tuple)) else [loaded]):
+                self.register(module)
 
     # ---- registration
     def register(self, module: Module):

@@ -190,6 +190,10 @@ def json_datetime(d: _dt.datetime) -> str:
     base = d.strftime("%Y-%m-%dT%H:%M:%S")
     if d.microsecond:
         base += ("." + f"{d.microsecond:06d}0").rstrip("0")
+    if d.tzinfo is None:
+        # plain values are local time (Get-Date, file times): .NET's Local kind carries the
+        # machine's offset
+        d = d.astimezone()
     if d.tzinfo is not None:
         off = d.utcoffset()
         if off == _dt.timedelta(0) and d.tzinfo is _dt.timezone.utc:

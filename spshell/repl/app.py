@@ -6,9 +6,9 @@ interpreter, the parser and the module manifests cost about as much as prompt_to
 anything that needs it (Enter, Tab, colouring) waits for it or does without until it is there.
 With a profile script the engine is loaded first, because the profile may define `prompt`.
 
-When stdin or stdout is not a terminal the loop reads entries line by line from stdin (entries
-continue over lines while the parse is incomplete), which is what tests and provisioning
-pipelines drive.
+When stdin or stdout is not a terminal, or the terminal is dumb, the loop reads entries line by
+line from stdin (entries continue over lines while the parse is incomplete), which is what
+tests and provisioning pipelines drive.
 """
 from __future__ import annotations
 
@@ -98,7 +98,19 @@ def add_history_entry(ctx, line, start, status):
     entry = HistoryInfo(next_id, line, status=status, start=start,
                         end=datetime.datetime.now())
     hist.append(entry)
+    limit = _maximum_history_count(ctx)
+    if len(hist) > limit:
+        del hist[:len(hist) - limit]
     return entry
+
+
+def _maximum_history_count(ctx):
+    """$MaximumHistoryCount (default 4096, as in pwsh)."""
+    value = ctx.global_scope.vars.get("maximumhistorycount", 4096)
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 4096
 
 
 def read_entry(prompt_for, reader):
@@ -421,6 +433,8 @@ def stdio_are_terminals():
 
 
 def run(opts):
-    if not stdio_are_terminals():
+    # a dumb terminal (Emacs shell-mode, a serial console) gets the line-by-line loop: it
+    # cannot redraw a line, and its own line editing does the rest
+    if not stdio_are_terminals() or os.environ.get("TERM") == "dumb":
         return run_plain(opts)
     return Shell(opts).run()

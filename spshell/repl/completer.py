@@ -30,6 +30,7 @@ _NEEDS_QUOTES = re.compile(r"[\s'\"`$;,|&(){}@#<>]")
 _SEPARATORS = "|;\n"
 _MEMBER = re.compile(r"^([$@])(?:(global|script|local|private):)?(\w+)((?:\.\w+)*)\.(\w*)$",
                      re.IGNORECASE)
+_STATIC = re.compile(r"^\[([\w.`\[\],]+)\]::(\w*)$")
 _VARIABLE = re.compile(r"^([$@])(?:(\w+):)?([\w?^]*)$")
 _SCOPES = ("global", "script", "local", "private", "env", "variable", "function", "alias")
 _MAX_CANDIDATES = 2000
@@ -256,6 +257,16 @@ def complete(text, cursor, view):
     scan = _Scan(before)
     if scan.in_comment:
         return Completions(cursor, cursor, [])
+    if scan.quote_start is not None and before[scan.quote_start] == '"':
+        # a variable inside an expandable string: "Hello $na<Tab>
+        m = re.search(r"\$(?:\w+:)?\w*$", before[scan.quote_start:])
+        if m:
+            start = scan.quote_start + m.start()
+            try:
+                cands = _complete_variables(before[start:], view)
+            except Exception:  # noqa: BLE001
+                cands = []
+            return Completions(start, cursor, cands[:_MAX_CANDIDATES])
     if scan.quote_start is not None and scan.quote_start < scan.element_start:
         scan.element_start = scan.quote_start
     element = before[scan.element_start:]
@@ -281,6 +292,9 @@ def complete(text, cursor, view):
 
 def _dispatch(current, words, view, cursor):
     token = current.text
+    m = _STATIC.match(token)
+    if m:
+        return _complete_static_members(m.group(1), m.group(2), view)
     if token[:1] in ("$", "@") and not token.startswith(("@(", "@{", "$(", "@'", '@"')):
         m = _MEMBER.match(token)
         if m:
@@ -612,6 +626,26 @@ def _complete_members(m, view):
     return out
 
 
+def _complete_static_members(type_name, typed, view):
+    members = view.static_members(type_name) if hasattr(view, "static_members") else None
+    if not members:
+        return []
+    head = "[" + type_name + "]::"
+    match = _matcher(typed)
+    out = []
+    seen = set()
+    for name, kind, definition in members:
+        if name.lower() in seen or not match(name):
+            continue
+        seen.add(name.lower())
+        if "method" in kind.lower():
+            out.append(Candidate(head + name + "(", name + "(", kind, "member"))
+        else:
+            out.append(Candidate(head + name, name, kind, "member"))
+    out.sort(key=lambda c: (c.meta.lower().endswith("method"), c.display.lower()))
+    return out
+
+
 # --------------------------------------------------------------------------- paths
 
 def _complete_paths(token, view):
@@ -730,8 +764,9 @@ class ContextView:
         """[(name, member type, definition)]: the instance members Get-Member lists, with the
         keys of a dictionary first (PowerShell completes hashtable keys after `.`)."""
         from spshell.runtime import types
+        from collections.abc import Mapping
         out = []
-        if isinstance(obj, dict):
+        if isinstance(obj, Mapping):
             for k in obj.keys():
                 if isinstance(k, str):
                     out.append((k, "NoteProperty", ""))
@@ -749,6 +784,18 @@ class ContextView:
             except Exception:  # noqa: BLE001
                 pass
         return out
+
+    def static_members(self, type_name):
+        """[(name, member type, definition)] of a type's static members, or None."""
+        from spshell.runtime import types
+        try:
+            t = types.resolve_type(type_name)
+            if t is None:
+                return None
+            return [(m.Name, m.MemberType, getattr(m, "Definition", ""))
+                    for m in types.get_members(t, static=True)]
+        except Exception:  # noqa: BLE001 - an unknown type offers nothing
+            return None
 
     def environment_names(self):
         return list(os.environ)

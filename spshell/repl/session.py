@@ -102,12 +102,17 @@ def build_session(shell, history, input=None, output=None):
         style=build_style(),
         include_default_pygments_style=False,
         enable_open_in_editor=False,
-        reserve_space_for_menu=0,
+        # room for the MenuComplete grid; only taken while the menu style is active and a
+        # completion is in progress (never while typing or Tab-cycling)
+        reserve_space_for_menu=8,
         input=input,
         output=output,
         **kwargs,
     )
     shell.session = session
+    # Escape is also the Meta prefix (Alt+B, Alt+F...): decide sooner that it came alone, so
+    # RevertLine and cancelling a completion feel immediate
+    session.app.timeoutlen = 0.5
     try:
         _psreadline_search_prompts(session)
     except Exception:  # noqa: BLE001 - only a label

@@ -205,8 +205,12 @@ class CmdletInfo(CommandInfo):
 
     @property
     def Definition(self):
-        from spshell.runtime.syntax import syntax_lines
-        return "\n".join(syntax_lines(self)) + "\n"
+        from cmdlets.core._help import syntax_lines
+        from spshell.runtime.binding import metadata_for_cmdlet
+        meta = metadata_for_cmdlet(self.cls)
+        return "\n".join(syntax_lines(self.name, meta.parameters, meta.default_set,
+                                      meta.advanced, meta.supports_should_process,
+                                      meta.simple_positional)) + "\n"
 
 
 class FunctionInfo(CommandInfo):

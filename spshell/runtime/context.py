@@ -106,7 +106,17 @@ class ExecutionContext:
             return scope.script_scope
         return scope
 
+    strict_mode = None
+
+    def set_strict_mode(self, version):
+        self.strict_mode = version if version and version > 0 else None
+
     def missing_variable(self, name):
+        if self.strict_mode:
+            exc = E.RuntimeException(
+                f"The variable '${name}' cannot be retrieved because it has not been set.")
+            E.ErrorRecord(exc, "VariableIsUndefined", "InvalidOperation", name)
+            raise exc
         return None
 
     def get_variable(self, name, default=None, scope=None, scope_name=None):

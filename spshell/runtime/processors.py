@@ -322,7 +322,7 @@ class CmdletProcessor(Processor):
             self.cmdlet.bound[k] = v
         self.invocation.bound = self.cmdlet.bound
         self.cmdlet.parameter_set_name = self.st.set_name
-        self.cmdlet.__dict__["_values"] = dict(self.st.values)
+        self.cmdlet.__dict__["_ps_bound_values"] = dict(self.st.values)
         self.received_input = False
         self.fast_input = None
 
@@ -348,7 +348,14 @@ class CmdletProcessor(Processor):
     def _call(self, method):
         try:
             method()
-        except (E.DotNetException, E.FlowSignal):
+        except E.DotNetException as exc:
+            rec = exc.error_record
+            if rec is None:
+                rec = E.ErrorRecord(exc, type(exc).__name__, "NotSpecified")
+            if rec.invocation_info is None or rec.invocation_info.command_name is None:
+                rec.invocation_info = self.invocation
+            raise
+        except E.FlowSignal:
             raise
         except KeyboardInterrupt:
             raise
@@ -372,7 +379,7 @@ class CmdletProcessor(Processor):
         if fast is not None:
             # same shape as the last object: it goes straight to the one InputObject-like
             # parameter (no conversion, no validation, nothing else to bind)
-            c.__dict__["_values"][fast] = obj
+            c.__dict__["_ps_bound_values"][fast] = obj
             c.bound[fast] = obj
             self._call(c.process)
             return
@@ -390,7 +397,7 @@ class CmdletProcessor(Processor):
                 "properties do not match any of the parameters that take pipeline input.")
             self.runtime.write_error(self._input_record(exc, obj, "InputObjectNotBound"))
             return
-        values = c.__dict__["_values"]
+        values = c.__dict__["_ps_bound_values"]
         for name in previous:
             if name not in st.pipeline_bound:
                 # bound from the previous object, not from this one

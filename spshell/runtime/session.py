@@ -43,6 +43,10 @@ class Session:
         """Run one unit of script text (a -Command string, a REPL entry, a script file).
         Returns the exit code requested by `exit`, else None."""
         from spshell.language.parser import ParseError
+        for t in getattr(self.ctx, "transcripts", None) or ():
+            started = getattr(t, "command_started", None)
+            if started is not None:
+                started(text)
         try:
             ast = self.parse(text, file)
         except ParseError as err:

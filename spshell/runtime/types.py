@@ -9,10 +9,22 @@
 * ``type_name_of`` / ``type_names_of`` / ``type_of`` / ``is_instance`` answer what PowerShell's
   ``GetType()``, ``PSTypeNames``, ``-is`` and ``catch [T]`` need.
 
+What a Python class may declare (all optional; see objects.py for the member rule):
+``__ps_type__`` / ``__ps_type_names__`` / ``__ps_default_display__``; ``__ps_new__`` (a
+classmethod constructor for ``[T]::new`` / New-Object, with ``@sig`` overloads from
+``spshell.runtime.dotnet.base``); ``@sig`` on methods (overloads, argument conversion, Get-Member
+definitions); ``__ps_convert__`` (classmethod used by ``[T]$value``); ``__ps_collection__``
+(member enumeration over the object); ``__ps_dictionary__`` (``$obj.key`` reads keys);
+``__ps_get_member__(name) -> (found, value)`` / ``__ps_set_member__(name, value) -> bool`` /
+``__ps_property_names__()`` for objects whose members are data ([xml]). Static members are the
+class's upper-case ``@staticmethod``/``@classmethod`` functions, or a separate statics class
+given to ``register_type(..., statics="pkg.mod:Statics")``.
+
 Hooks the engine sets (module attributes): ``console_writer(text)`` for [Console]::Write*,
 ``computer_name_hook()`` for [Environment]::MachineName, ``script_invoker(scriptblock, this,
 args)`` for ScriptProperty/ScriptMethod members, ``assembly_load_hooks`` (name -> callable or
-Assembly) consulted by [System.Reflection.Assembly]::LoadWithPartialName.
+Assembly) consulted by [System.Reflection.Assembly]::LoadWithPartialName,
+``current_directory_hook()`` (the session location) for relative paths in [System.IO.*].
 """
 from __future__ import annotations
 
@@ -520,6 +532,18 @@ def _ensure():
         if cls is not None and full not in ("System.Management.Automation.PSObject",
                                             "System.Array"):
             _BY_CLASS[cls] = t
+    for name in ("Int32", "Int64", "Int16", "Byte", "SByte", "UInt16", "UInt32", "UInt64",
+                 "Double", "Single", "Decimal", "DateTime", "TimeSpan", "Guid", "Boolean",
+                 "Char", "String", "Numerics.BigInteger"):
+        t = _TYPES["system." + name.lower()]
+        extra = ["System.IComparable", "System.IEquatable`1"]
+        if name not in ("Boolean", "Char", "String"):
+            extra.append("System.IFormattable")
+        if name not in ("TimeSpan", "Guid", "Numerics.BigInteger"):
+            extra.append("System.IConvertible")
+        t.interfaces = tuple(dict.fromkeys(t.interfaces + tuple(extra)))
+    _add(PSType("System.IConvertible", None, interface=True, base=None), ())
+    _add(PSType("System.IEquatable`1", None, interface=True, base=None), ())
     obj_t = _TYPES["system.object"]
     _BY_CLASS[object] = obj_t
     arr = array_type(obj_t)
@@ -1084,8 +1108,10 @@ def _class_info(cls):
             rank = {n.lower(): i for i, n in enumerate(wanted)}
             order.sort(key=lambda low: rank.get(low, len(rank)))
             break
-    if hasattr(cls, "__dict__") or any("__dict__" in k.__dict__ for k in cls.__mro__):
-        info.scan_dict = cls not in _NO_SCAN and not issubclass(cls, (str, int, float))
+    # instance attributes (set in __init__) are members too; builtins have none
+    info.scan_dict = cls not in _NO_SCAN and not issubclass(cls, (str, int, float))
+    # a property overridden by a method is no longer a property
+    order[:] = [low for low in order if members[low].kind in (PROP, PYPROP)]
     if issubclass(cls, (list, tuple)):
         info.is_collection = True
     if issubclass(cls, (dict, Hashtable)):
@@ -2106,6 +2132,9 @@ def _method_definitions(m, target=None, static_type=None):
     return [f"{pre}System.Object {m.name}({', '.join(params)})"]
 
 
+_PARAMETERIZED = ("chars", "item")
+
+
 def get_members(obj, static=False):
     """MemberDefinition objects for Get-Member (instance members, or static ones for a
     PSType with ``static=True``)."""
@@ -2167,6 +2196,12 @@ def get_members(obj, static=False):
                 d = f"{_value_type_name(cur)} {m.name} " + ("{get;set;}" if settable
                                                              else "{get;}")
             out.append(MemberDefinition(tn, m.name, "Property", d))
+        elif low in _PARAMETERIZED and m.kind == METHOD:
+            # indexers (String.Chars, Hashtable.Item) are parameterized properties in .NET
+            acc = " {get;}" if low == "chars" else " {get;set;}"
+            out.append(MemberDefinition(tn, m.name, "ParameterizedProperty",
+                                        ", ".join(d + acc for d in
+                                                  _method_definitions(m, obj))))
         else:
             out.append(MemberDefinition(tn, m.name, "Method",
                                         ", ".join(_method_definitions(m, obj))))

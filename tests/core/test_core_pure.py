@@ -52,8 +52,10 @@ def test_json_compress_and_escapes():
 
 
 def test_json_dates():
-    assert _json.json_datetime(dt.datetime(2020, 1, 2, 3, 4, 5, 120000)) == \
-        '"2020-01-02T03:04:05.12"'
+    aware = dt.datetime(2020, 1, 2, 3, 4, 5, 120000, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    assert _json.json_datetime(aware) == '"2020-01-02T03:04:05.12+02:00"'
+    local = _json.json_datetime(dt.datetime(2020, 1, 2, 3, 4, 5))
+    assert local.startswith('"2020-01-02T03:04:05') and local[-7] in "+-"
 
 
 def test_json_parse_objects_ints_dates():

@@ -92,6 +92,8 @@ def test_rule_cmdlets(sh):
     p = sh.run("WFE1", "Enable-SPHealthAnalysisRule OutgoingEmailCredentialsNotRetrievable; "
                        "(Get-SPHealthAnalysisRule | ? { !$_.Enabled }).Count")
     assert p.stdout.strip() == "0", p.all
+    p = sh.ok("WFE1", "Get-Help about_SharePoint_Health_Analyzer")
+    assert "THE OUTGOING EMAIL CREDENTIALS RULE" in p.stdout
     p = sh.run("WFE1", "Get-SPHealthAnalysisRule NoSuchRule")
     assert "Cannot find an SPHealthAnalysisRule object with Name or Id: NoSuchRule." in p.stderr
 
@@ -229,3 +231,19 @@ def test_get_service_errors_and_status(sh):
     assert "Stopped" in p.stdout and "SPTimerV4" in p.stdout and "SharePoint Timer Service" \
         in p.stdout
     assert sh.ok("WFE1", "(Get-Service SP*).Count").stdout.strip() == "1"
+
+
+def test_outside_a_farm_and_whatif(sh):
+    p = sh.run("LONE1", "Get-SPTimerJob")
+    assert "The local farm is not accessible." in p.stderr and p.returncode != 0
+    p = sh.run("LONE1", "Get-SPHealthAnalysisRule")
+    assert "The local farm is not accessible." in p.stderr
+    farm(sh)
+    p = sh.ok("WFE1", "Start-SPTimerJob job-delete-job-history -WhatIf; "
+                      "(Get-SPTimerJob job-delete-job-history).HistoryEntries.Count")
+    assert 'What if: Performing the operation "Start-SPTimerJob" on target "Delete Job ' \
+           'History".' in p.stdout
+    assert p.stdout.strip().endswith("0")
+    p = sh.ok("WFE1", "Start-SPTimerJob daily-any-sptimerservice-health-analysis-job; "
+                      "Clear-SPHealthReport -WhatIf; (Get-SPHealthReport).Title")
+    assert "What if:" in p.stdout and "Outbound email hasn't been configured." in p.stdout

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "farm"))
-import test_farm_netns as harness  # noqa: E402
+harness = pytest.importorskip("test_farm_netns", reason="the farm tests' netns harness")
+if not all(hasattr(harness, n) for n in ("namespaces", "HOSTS", "SS", "_run_in")):
+    pytest.skip("the farm tests' netns harness changed shape", allow_module_level=True)
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 namespaces = harness.namespaces  # the fixture

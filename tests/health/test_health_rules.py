@@ -43,7 +43,7 @@ def test_rule_definitions_are_created_once(farm3):
 
 
 def test_seed_scenario_missing_then_different_then_right_key(home, farm3):
-    s1, s2, s3 = farm3["WFE1"], farm3["WFE2"], farm3["WFE3"]
+    s1 = farm3["WFE1"]
     F.set_credential_key(home, "WFE1", "Key-A")
     save_credentials(s1)
     F.set_credential_key(home, "WFE2", "Key-A")
@@ -248,3 +248,24 @@ def test_start_timer_job_writes_progress_for_many_servers(home, db, servers, exp
         percents = [p[2] for p in prog[:-1]]
         assert percents == sorted(percents) and len(percents) > 5
     assert f"the timer service of {servers - 1} other server(s)" in cmd.runtime.verbose[-1]
+
+
+def test_rule_definition_schedule_and_scope_choose_the_job(home, farm3):
+    from cmdlets.sharepoint.health.ruleobjects import resolve_rules
+    from spshell.runtime.errors import ArgumentException
+    s1 = farm3["WFE1"]
+    F.set_credential_key(home, "WFE1", "Key-A")
+    save_credentials(s1)
+    rule = resolve_rules(s1, CRED_RULE)[0]
+    rule.Schedule = "Hourly"
+    rule.Scope = "AnyServer"
+    with pytest.raises(ArgumentException):
+        rule.Schedule = "Fortnightly"
+    rule.Update()
+    assert (rule.Schedule, rule.Scope, rule.Version) == ("Hourly", "Any Server", 2)
+    run_all_servers(s1)  # the daily job no longer runs it
+    assert cred_item(s1) is None
+    job = next(r for r in timerjobs.job_rows(s1)
+               if r["name"] == "hourly-any-sptimerservice-health-analysis-job")
+    timerjobs.run_job(s1, job)
+    assert cred_item(s1).FailingServers == "WFE2, WFE3"  # still judged server by server

@@ -231,7 +231,9 @@ def test_nothing_inside_comments_and_quoted_commands_do_not_crash():
     assert texts("Get-SPFarm # Get-SP", v) == []
     # after a pipe, an empty word in command position lists every command
     assert len(complete("Get-SPFarm | ", 13, v).candidates) == len(v.cmds)
-    assert texts('"unterminated $fa', v) == []  # inside a string
+    r = complete('"Hello $fa', 10, v)  # a variable inside an expandable string
+    assert r.start == 7 and r.texts == ["$farm"]
+    assert texts("'literal $fa", v) == []
 
 
 def test_cursor_in_the_middle_completes_the_word_before_it():
@@ -249,6 +251,7 @@ def live():
     from spshell.runtime.session import Session
     s = Session(ConsoleHost(interactive=False), "SP1", None, True)
     s.run_text("$abc = [pscustomobject]@{ Name = 'one'; Size = 2 }\n"
+               "$ht = @{ Alpha = 1; Beta = 2 }\n"
                "function Get-Fruit { param([ValidateSet('Apple','Banana')][string]$Kind,"
                " [switch]$Ripe) $Kind }")
     return s
@@ -281,6 +284,7 @@ def test_live_variables_and_members(live):
     got = texts("$abc.", v)
     assert got[:2] == ["$abc.Name", "$abc.Size"]
     assert texts("$abc.Name.Len", v) == ["$abc.Name.Length"]
+    assert texts("$ht.Al", v) == ["$ht.Alpha"]  # hashtable keys, as pwsh completes them
     assert "$ErrorActionPreference" in texts("$ErrorA", v)
 
 
@@ -299,3 +303,10 @@ def test_completion_is_fast_with_a_thousand_functions(live):
     for _ in range(20):
         complete("Invoke-Thing99", 14, v)
     assert (time.perf_counter() - t0) / 20 < 0.03
+
+
+def test_live_static_members(live):
+    v = ContextView(live.ctx)
+    assert texts("[Math]::Ro", v) == ["[Math]::Round("]
+    assert "[DateTime]::Now" in texts("$t = [DateTime]::N", v)
+    assert texts("[No.Such.Type]::", v) == []

@@ -123,3 +123,18 @@ def test_prompt_toolkit_history_dedupes_and_skips_secrets(tmp_path):
     assert hist.get_strings()[-2:] == ["b", "$password = 1"]
     assert hist.get_strings().count("b") == 1
     assert "$password" not in path.read_text()
+
+
+def test_prompt_text_end_turns_red_on_a_syntax_error():
+    pytest.importorskip("prompt_toolkit")
+    from prompt_toolkit.formatted_text import to_formatted_text
+    from spshell.repl.session import prompt_formatted
+    frags = to_formatted_text(prompt_formatted("PS /srv> ", error=True))
+    assert frags[-1] == ("class:prompt.error", "> ")
+    assert "".join(t for _, t in frags) == "PS /srv> "
+    plain = to_formatted_text(prompt_formatted("PS /srv> ", error=False))
+    assert all("prompt.error" not in s for s, _ in plain)
+    assert "".join(t for _, t in plain) == "PS /srv> "
+    # a prompt function's own colours (ANSI) are kept
+    coloured = to_formatted_text(prompt_formatted("\x1b[32mgreen\x1b[0m> "))
+    assert "".join(t for _, t in coloured) == "green> "

@@ -82,11 +82,32 @@ def test_tab_cycles_and_shift_tab_goes_back(capsys):
     assert lines == ["Start-Sleep -Milliseconds 1", "Start-Sleep -Seconds 0", "Get-Host"]
 
 
-def test_escape_during_completion_restores_the_typed_word(capsys):
-    code, shell = drive(["Start-Sleep -Mi\t\x1b", "lliseconds 1\r"])
-    # Escape arrives alone: it waits for a following key, so send it by itself
-    lines = [e.CommandLine for e in shell.engine.ctx.history]
-    assert lines == [] or lines[-1].startswith("Start-Sleep")
+def test_completion_state_cycles_and_cancel_restores_the_typed_word():
+    from prompt_toolkit.buffer import Buffer
+    from prompt_toolkit.document import Document
+    from spshell.repl.keys import start_completion
+    from spshell.repl.session import SpShellCompleter
+    from test_repl_completer import FakeView
+
+    completer = SpShellCompleter(lambda: FakeView())
+    b = Buffer(completer=completer)
+    b.document = Document("Get-SP", 6)
+    assert start_completion(b, completer, "first") == 3
+    assert b.text == "Get-SPFarm"
+    b.complete_next()
+    assert b.text == "Get-SPServer"
+    b.complete_previous()
+    assert b.text == "Get-SPFarm"
+    b.complete_previous()  # the cycle passes through the word as typed
+    assert b.text == "Get-SP"
+    b.complete_previous()
+    assert b.text == "Get-SPWebApplication"
+    b.cancel_completion()
+    assert b.text == "Get-SP"
+    b.document = Document("Get-SPF", 7)
+    assert start_completion(b, completer, "first") == 1
+    assert b.text == "Get-SPFarm" and b.complete_state is None
+    assert start_completion(b, completer, "first") == 0  # nothing more to add
 
 
 def test_menu_complete_enter_takes_the_item_without_running(capsys):
@@ -178,7 +199,7 @@ def test_non_interactive_runs_never_import_prompt_toolkit():
     import sys
     code = ("import sys; from spshell.cli import main; main(['-NoProfile', '-Command', "
             "'Get-Date | Out-Null']); print(sorted(m for m in sys.modules if "
-            "m.startswith(('prompt_toolkit', 'pygments', 'spshell.repl'))))")
+            "m.startswith(('prompt_toolkit', 'pygments', 'spshell.repl.app', 'spshell.repl.session'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60).stdout
     assert out.strip().endswith("[]")
@@ -194,3 +215,10 @@ def test_plain_fallback_reads_entries_from_piped_stdin(tmp_path):
     assert r.returncode == 7
     assert "p1\np2" in r.stdout and "x=5" in r.stdout
     assert ">> " in r.stdout
+
+
+def test_session_history_keeps_maximum_history_count(capsys):
+    code, shell = drive(["$MaximumHistoryCount = 2\r", "'a'\r", "'b'\r", "'c'\r"])
+    hist = shell.engine.ctx.history
+    assert [e.CommandLine for e in hist] == ["'b'", "'c'"]
+    assert [e.Id for e in hist] == [3, 4]

@@ -75,6 +75,9 @@ def test_multi_line_foreach_uses_the_continuation_prompt(tmp_path):
 
 def test_ctrl_c_interrupts_start_sleep_within_a_second(tmp_path):
     c = spawn(tmp_path)
+    c.send("'warm' + 'ed'\r")  # the engine loads behind the first prompt: wait for it
+    c.expect_exact("warmed")
+    wait_prompt(c)
     c.send("Start-Sleep 30\r")
     time.sleep(1.0)  # the command is running now
     t0 = time.monotonic()
@@ -109,9 +112,9 @@ def test_history_survives_a_restart(tmp_path):
     c.expect(pexpect.EOF)
     c.close()
     c = spawn(tmp_path)
-    time.sleep(0.3)
+    time.sleep(1.0)  # the history file loads in the background as the prompt appears
     c.send("\x1b[A")  # Up arrow recalls the last entry of the previous session
-    time.sleep(0.3)
+    time.sleep(0.5)
     c.send("\r")
     c.expect_exact("remembered\r\n")
     wait_prompt(c)
@@ -175,5 +178,36 @@ def test_colours_on_a_terminal(tmp_path):
     c.expect_exact("\x1b[0;93mGet-Item")  # Command: Yellow while typing
     c.send("\rWrite-Error 'boom'\r")
     c.expect_exact("\x1b[91m")  # the error record in red
+    wait_prompt(c)
+    leave(c)
+
+
+def test_dumb_terminal_gets_the_plain_loop_without_colour(tmp_path):
+    c = spawn(tmp_path, env_extra={"TERM": "dumb"})
+    c.send("foreach ($i in 1..2) {\r")
+    c.expect_exact(">> ")
+    c.send('"d$i"\r}\r')
+    c.expect_exact("d1\r\nd2\r\n")
+    wait_prompt(c)
+    c.send("Write-Error 'boom'\r")
+    c.expect_exact("boom")
+    wait_prompt(c)
+    seen = c.before
+    leave(c)
+    assert "\x1b[" not in seen
+
+
+def test_ctrl_space_shows_the_menu_of_candidates(tmp_path):
+    c = spawn(tmp_path)
+    c.send("Get-C")
+    time.sleep(0.3)
+    c.send("\x00")  # Ctrl+Space
+    # the grid lists candidates besides the one put in the line
+    c.expect_exact("Get-Credential")
+    c.expect_exact("Get-Culture")
+    c.send("\x1b")  # Escape: cancel, back to what was typed
+    time.sleep(1.5)  # (it is also the Meta prefix: it acts once no other key follows)
+    c.send("ulture\r")
+    c.expect_exact("en-US")
     wait_prompt(c)
     leave(c)

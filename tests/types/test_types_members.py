@@ -413,3 +413,34 @@ def test_enum_values_convert_to_their_names():
         T.resolve_type("System.StringSplitOptions"), "TrimEntries")]) is True
     monday = T.get_static_property(T.resolve_type("System.DayOfWeek"), "Monday")
     assert to_string(monday) == "Monday" and T.get_property(monday, "value__") == 1
+
+
+class SPUtilityLike:
+    """A domain class with overloaded static methods, as SharePoint's object model needs."""
+
+    __ps_type__ = "Contoso.Utilities.Mailer"
+    sent = []
+
+    @staticmethod
+    @__import__("spshell.runtime.dotnet.base", fromlist=["sig"]).sig(
+        "static bool SendEmail(System.Object web, System.Collections.Specialized.StringDictionary"
+        " headers, string body)",
+        "static bool SendEmail(System.Object web, bool appendHtmlTag, bool htmlEncode, "
+        "string to, string subject, string htmlBody)")
+    def SendEmail(web, *rest):
+        SPUtilityLike.sent.append(rest)
+        return True
+
+
+def test_registered_domain_type_static_overloads():
+    t = T.register_type("Contoso.Utilities.Mailer", SPUtilityLike)
+    assert T.invoke_static_method(t, "sendemail", [None, 0, 0, "a@b.c", "s", "b"]) is True
+    assert SPUtilityLike.sent[-1] == (False, False, "a@b.c", "s", "b")  # 0 -> bool
+    sd = T.new_object(T.resolve_type("System.Collections.Specialized.StringDictionary"), [])
+    assert T.invoke_static_method(t, "SendEmail", [None, sd, 5]) is True
+    assert SPUtilityLike.sent[-1] == (sd, "5")
+    with pytest.raises(E.MethodException) as ei:
+        T.invoke_static_method(t, "SendEmail", [None, 1])
+    assert str(ei.value) == 'Cannot find an overload for "SendEmail" and the argument count: "2".'
+    defs = {m.Name: m.Definition for m in T.get_members(t, static=True)}
+    assert defs["SendEmail"].startswith("static bool SendEmail(System.Object web, ")

@@ -223,3 +223,10 @@ def test_exception_types_defined_later_resolve():
     assert t is not None and t.cls is cls
     assert T.resolve_type("QuotaException") is t
     assert T.is_instance(cls("full"), T.resolve_type("InvalidOperationException"))
+
+
+def test_common_interfaces_of_primitives():
+    R = T.resolve_type
+    assert T.is_instance(5, R("IComparable")) and T.is_instance(5, R("IFormattable"))
+    assert T.is_instance("x", R("IComparable")) and not T.is_instance("x", R("IFormattable"))
+    assert T.is_instance(True, R("IConvertible")) and not T.is_instance([1], R("IComparable"))

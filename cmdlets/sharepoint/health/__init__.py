@@ -28,6 +28,8 @@ MODULE = Module(
         "Stop-Service": _P + "service_cmdlets:StopService",
         "Restart-Service": _P + "service_cmdlets:RestartService",
     },
+    about={"about_SharePoint_Health_Analyzer":
+           "cmdlets.sharepoint.health:about/about_SharePoint_Health_Analyzer.txt"},
     aliases={"gsv": "Get-Service", "sasv": "Start-Service", "spsv": "Stop-Service"},
     types={
         "Microsoft.SharePoint.PowerShell.SPHealthAnalysisRuleInstance":

@@ -12,6 +12,7 @@ linear in the number of servers.
 """
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 
 from cmdlets.sharepoint.farm import now
@@ -29,6 +30,12 @@ _UPSERT = ("INSERT INTO health_results (rule_id, server_id, passed, reason, deta
            "checked = excluded.checked")
 
 
+# A peer's own check is never replaced by a judgement from the facts it was made from, even if
+# the peer wrote it after this run read the results (two servers running the job at once).
+_UPSERT_PUBLISHED = _UPSERT + (" WHERE NOT (health_results.basis = 'self' AND "
+                               "health_results.inputs = excluded.inputs)")
+
+
 @dataclass
 class RuleRun:
     rule: object
@@ -42,7 +49,9 @@ class RuleRun:
 
 
 def build_context(session) -> RuleContext:
-    servers = session.servers()
+    with session.store.read() as tx:  # only the columns rules use: big farms read less
+        servers = tx.all("SELECT id, name, name_key, address, role, status, key_fingerprint, "
+                         "key_updated FROM servers ORDER BY name_key")
     me = next((s for s in servers if s["id"] == session.server_id), None)
     if me is None:  # the farm no longer lists this host: it still checks itself
         me = {"id": session.server_id, "name": session.host, "key_fingerprint": None}
@@ -76,10 +85,25 @@ def run_rules(session, selected, progress=None) -> list:
         return []
     ctx = build_context(session)
     runs = []
+    # A run allocates a few objects per server; the cyclic GC would rescan them all again and
+    # again and make big farms superlinear. Nothing here creates cycles.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        _run_selected(session, ctx, selected, progress, runs)
+    finally:
+        if paused:
+            gc.enable()
+    return runs
+
+
+def _run_selected(session, ctx, selected, progress, runs):
     for cls, row in selected:
         rule = cls()
         try:
-            if row["scope"] == ALL_SERVERS:
+            # the rule's own kind decides how it is evaluated; its definition's scope only
+            # decides which job (All Servers / Any Server) runs it
+            if rule.scope == ALL_SERVERS:
                 runs.append(_run_all_servers(session, ctx, rule, row, progress))
             else:
                 runs.append(_run_farm(session, ctx, rule, row))
@@ -87,7 +111,6 @@ def run_rules(session, selected, progress=None) -> list:
             run = RuleRun(rule, error=f"{type(exc).__name__}: {exc}")
             reports.record_execution_failure(session, rule, row, run.error)
             runs.append(run)
-    return runs
 
 
 def _stored(old):
@@ -104,7 +127,6 @@ def _run_all_servers(session, ctx, rule, row, progress):
     me = ctx.local_server["id"]
     mine = rule.check_server(ctx)
     writes = [(me, mine, "self")]
-    findings = {me: mine}
     total = len(ctx.servers)
     step = max(1, int(total * PROGRESS_EVERY))
     peer_inputs = getattr(rule, "peer_inputs", None)
@@ -112,32 +134,32 @@ def _run_all_servers(session, ctx, rule, row, progress):
         sid = server["id"]
         if sid != me:
             old = existing.get(sid)
-            if old is not None and old["basis"] == "self" and peer_inputs is not None \
-                    and old["inputs"] == peer_inputs(ctx, server):
-                findings[sid] = _stored(old)
-            else:
+            keep = old is not None and old["basis"] == "self" and peer_inputs is not None \
+                and old["inputs"] == peer_inputs(ctx, server)
+            if not keep:
                 f = rule.check_peer(ctx, server)
                 if f is not None:
-                    findings[sid] = f
                     old_same = old is not None and old["basis"] == "published" and \
                         old["inputs"] == f.inputs and bool(old["passed"]) == f.passed and \
                         old["detail"] == f.detail
                     if not old_same:  # unchanged rows are not rewritten: big farms stay cheap
                         writes.append((sid, f, "published"))
-                elif old is not None:
-                    findings[sid] = _stored(old)
         if progress is not None and (i % step == 0 or i == total):
             progress(i, total, server["name"])
     names = {s["id"]: s["name"] for s in ctx.servers}
-    failing = [(names[sid], f) for sid, f in findings.items() if sid in names and not f.passed]
-    failing.sort(key=lambda p: p[0].lower())
     with session.store.write() as tx:
         for sid, f, basis in writes:
-            tx.execute(_UPSERT, (rid, sid, int(f.passed), f.reason, f.detail, basis,
-                                 f.inputs or "", session.host, ts))
+            tx.execute(_UPSERT if basis == "self" else _UPSERT_PUBLISHED,
+                       (rid, sid, int(f.passed), f.reason, f.detail, basis, f.inputs or "",
+                        session.host, ts))
         for sid in [s for s in existing if s not in names]:  # servers that left the farm
             tx.execute("DELETE FROM health_results WHERE rule_id = ? AND server_id = ?",
                        (rid, sid))
+        # the report shows what the farm store holds now, other servers' latest checks included
+        failing = [(names[r["server_id"]], _stored(r)) for r in tx.all(
+            "SELECT server_id, passed, reason, detail, inputs FROM health_results "
+            "WHERE rule_id = ? AND passed = 0", (rid,)) if r["server_id"] in names]
+        failing.sort(key=lambda p: p[0].lower())
         reports.update_item(tx, rule, row, failing, ts)
     return RuleRun(rule, failing=failing, checked=total)
 

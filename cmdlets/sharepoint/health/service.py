@@ -9,7 +9,8 @@ home/hosts/<host>/logs/SPTimerV4.log. Every ``SPSHELL_TIMER_INTERVAL`` seconds (
 opens the farm the host joined (none: it idles) and runs the due jobs (timerjobs.due_jobs): run
 requests from RunNow on other servers, and jobs whose schedule has come. A job that runs once per
 farm is claimed first so two servers never run it twice. The service stops by itself when the
-server leaves the farm it served, or when its state file disappears (the home was deleted).
+server leaves the farm it served, or when its state file disappears (the home was deleted),
+or after SPSHELL_TIMER_LIFETIME seconds when that is set.
 """
 from __future__ import annotations
 
@@ -48,6 +49,17 @@ def _interval(environ=None) -> float:
     except ValueError:
         return DEFAULT_INTERVAL
     return min(max(value, 0.1), 3600.0)
+
+
+def _lifetime(environ=None):
+    """SPSHELL_TIMER_LIFETIME: seconds after which the service stops by itself (unset: never).
+    For harnesses that run scripts calling Start-Service SPTimerV4 and keep their homes."""
+    env = os.environ if environ is None else environ
+    try:
+        value = float(env.get("SPSHELL_TIMER_LIFETIME", "") or 0)
+    except ValueError:
+        return None
+    return value if value > 0 else None
 
 
 def _read_state(home, host):
@@ -193,9 +205,13 @@ def serve(home: Path, host: str, interval: float, stop_event: threading.Event):
     _log(home, host, f"{DISPLAY_NAME} started (pid {os.getpid()}, every {interval:g} s)")
     from cmdlets.sharepoint.hoststate import read_membership
     served = None  # the farm this service has been running jobs for
+    lifetime = _lifetime()
+    started = time.monotonic()
     try:
         while not stop_event.is_set():
             reason = _should_exit(home, host, served)
+            if not reason and lifetime and time.monotonic() - started > lifetime:
+                reason = f"{DISPLAY_NAME} exits: SPSHELL_TIMER_LIFETIME ({lifetime:g} s) reached"
             if reason:
                 _log(home, host, reason)
                 break

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from cmdlets.sharepoint.farm import now
-from cmdlets.sharepoint.model import SPServer, SPWebApplication, _parse_time
+from cmdlets.sharepoint.model import SPWebApplication, _parse_time
 
 from . import evaluate, schedules
 from .rules import ALL_SERVERS, ANY_SERVER
@@ -418,5 +418,5 @@ class SPDeleteJobHistoryJob(SPJobDefinition):
         return DAYS_TO_KEEP_HISTORY
 
 
-__all__ = ["SPJobDefinition", "SPJobHistory", "SPServer", "ensure_jobs", "job_rows", "make_job",
+__all__ = ["SPJobDefinition", "SPJobHistory", "ensure_jobs", "job_rows", "make_job",
            "run_job", "request_run", "spec_for", "due_jobs", "claim", "SPECS"]
