@@ -5,6 +5,7 @@
 - Tab / Shift+Tab: TabCompleteNext / TabCompletePrevious, cycling candidates in place, no menu.
 - Ctrl+Space: MenuComplete, a grid of candidates under the line; arrows move, Enter takes one.
 - Escape: cancels a completion in progress (restoring the typed word), else RevertLine.
+- Enter during Ctrl+R / Ctrl+S search runs the entry found.
 - F8 / Shift+F8: HistorySearchBackward / Forward (entries starting with the text before the
   cursor). Up/Down, Ctrl+R / Ctrl+S (incremental search), Ctrl+C (cancel the line), Ctrl+D
   (exit on an empty line, else delete), Ctrl+L (clear screen) come from prompt_toolkit's Emacs
@@ -14,7 +15,8 @@ from __future__ import annotations
 
 from prompt_toolkit.buffer import CompletionState
 from prompt_toolkit.completion import CompleteEvent
-from prompt_toolkit.filters import Condition, has_completions, has_focus
+from prompt_toolkit import search as pt_search
+from prompt_toolkit.filters import Condition, has_completions, has_focus, is_searching
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.shortcuts import CompleteStyle
 
@@ -85,6 +87,12 @@ def load_bindings(shell):
             b.insert_text("\n")
             return
         b.validate_and_handle()
+
+    @kb.add("enter", filter=is_searching, eager=True)
+    def _accept_found_line(event):
+        # PSReadLine: Enter during Ctrl+R search runs the line found, not just takes it
+        pt_search.accept_search()
+        _accept_or_continue(event)
 
     @kb.add("tab", filter=default_focused)
     def _tab_next(event):

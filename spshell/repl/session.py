@@ -49,7 +49,8 @@ def build_style():
 
 
 def _psreadline_search_prompts(session):
-    """PSReadLine labels incremental search `bck-i-search: ` / `fwd-i-search: `."""
+    """PSReadLine labels incremental search `bck-i-search: ` / `fwd-i-search: `, prefixed with
+    `failed-` while the text typed matches no history entry."""
     from prompt_toolkit.buffer import SearchDirection
     from prompt_toolkit.layout.controls import SearchBufferControl
 
@@ -68,9 +69,29 @@ def _psreadline_search_prompts(session):
             if isinstance(proc, BeforeInput):
                 def label(control=control):
                     state = control.searcher_search_state
-                    return "bck-i-search: " if state.direction == SearchDirection.BACKWARD \
+                    text = "bck-i-search: " if state.direction == SearchDirection.BACKWARD \
                         else "fwd-i-search: "
+                    return ("failed-" + text) if _search_failed(control) else text
                 proc.text = label
+
+
+def _search_failed(control):
+    from prompt_toolkit.application import get_app
+    query = control.buffer.text
+    if not query:
+        return False
+    try:
+        target = get_app().layout.search_target_buffer_control
+        if target is None:
+            return False
+        from prompt_toolkit.search import SearchState
+        state = control.searcher_search_state
+        # the preview is computed from the search buffer's text, as BufferControl does
+        doc = target.buffer.document_for_search(
+            SearchState(query, state.direction, state.ignore_case))
+        return query.lower() not in doc.text.lower()
+    except Exception:  # noqa: BLE001 - only a label
+        return False
 
 
 def build_session(shell, history, input=None, output=None):

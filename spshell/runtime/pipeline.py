@@ -63,14 +63,15 @@ def run_pipeline(f, factories, ext=None, input_objects=NO_INPUT):
     for i in range(n - 1):
         procs[i].set_downstream(procs[i + 1].process_input)
     procs[-1].set_downstream(f.emit)
+    token = object()  # tells this pipeline's stop requests from an enclosing pipeline's
     for i, pr in enumerate(procs):
         pr.index = i
-    started = []
+        pr.pipeline_token = token
     ok = True
+    ended = 0
     try:
         for pr in procs:
             pr.begin()
-            started.append(pr)
         first = procs[0]
         if input_objects is not NO_INPUT:
             for obj in input_objects:
@@ -79,10 +80,18 @@ def run_pipeline(f, factories, ext=None, input_objects=NO_INPUT):
             first.run_first()
         for pr in procs:
             pr.end()
+            ended += 1
     except E.StopUpstream as stop:
-        idx = stop.token if isinstance(stop.token, int) else 0
-        for pr in procs[idx:]:
-            pr.end()
+        if not (isinstance(stop.token, tuple) and stop.token[0] is token):
+            raise
+        # the commands before the one that asked to stop are abandoned; it and the ones after
+        # it still finish
+        for pr in procs[max(stop.token[1], ended):]:
+            try:
+                pr.end()
+            except E.StopUpstream as again:
+                if not (isinstance(again.token, tuple) and again.token[0] is token):
+                    raise
     finally:
         for pr in procs:
             pr.dispose()

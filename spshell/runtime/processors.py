@@ -348,6 +348,10 @@ class CmdletProcessor(Processor):
     def _call(self, method):
         try:
             method()
+        except E.StopUpstream as stop:
+            if stop.token is None:
+                stop.token = (self.pipeline_token, self.index)
+            raise
         except E.DotNetException as exc:
             rec = exc.error_record
             if rec is None:

@@ -186,3 +186,10 @@ def test_assigning_to_null_discards(sh):
     assert sh("$null = 5; $null -eq $null").strip() == "True"
     sh("$true = 5")
     assert "Cannot overwrite variable true" in sh.err
+
+
+def test_select_first_stops_only_its_own_pipeline(sh):
+    out = sh("1..10 | ForEach-Object { 1..5 | Write-Output } | Select-Object -First 3; "
+             "(Get-Help Get-Date | Out-String | Select-Object -First 1) -ne $null")
+    assert lines(out) == ["1", "2", "3", "True"]
+    assert "Traceback" not in sh.err

@@ -211,3 +211,25 @@ def test_ctrl_space_shows_the_menu_of_candidates(tmp_path):
     c.expect_exact("en-US")
     wait_prompt(c)
     leave(c)
+
+
+def test_ctrl_r_finds_an_earlier_entry_and_enter_runs_it(tmp_path):
+    c = spawn(tmp_path)
+    c.send("Write-Output ('found' + '-it')\r")
+    c.expect_exact("found-it")
+    wait_prompt(c)
+    c.send("'other' + '-entry'\r")
+    c.expect_exact("other-entry")
+    wait_prompt(c)
+    c.send("\x12")  # Ctrl+R
+    c.expect_exact("bck-i-search:")
+    c.send("foun")
+    time.sleep(0.3)
+    c.send("\r")
+    c.expect_exact("found-it\r\n")
+    wait_prompt(c)
+    c.send("\x12zzqq")
+    c.expect_exact("failed-bck-i-search:")
+    c.sendintr()
+    wait_prompt(c)
+    leave(c)
