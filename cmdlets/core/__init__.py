@@ -69,6 +69,7 @@ _UTILITY.update(_refs("formatting_cmdlets", [
     ("Format-Wide", "FormatWide"), ("Out-String", "OutString"), ("Out-File", "OutFile")]))
 
 _MANAGEMENT = {}
+_MANAGEMENT.update(_refs("process_cmdlets", [("Start-Process", "StartProcess")]))
 _MANAGEMENT.update(_refs("item_cmdlets", [
     ("Get-ChildItem", "GetChildItem"), ("Get-Item", "GetItem"), ("New-Item", "NewItem"),
     ("Remove-Item", "RemoveItem"), ("Copy-Item", "CopyItem"), ("Move-Item", "MoveItem"),
@@ -112,7 +113,7 @@ ALIASES = {
     "sls": "Select-String", "sleep": "Start-Sleep", "gmo": "Get-Module",
     "ipmo": "Import-Module", "rmo": "Remove-Module", "gsnp": "Get-PSSnapin",
     "asnp": "Add-PSSnapin", "rsnp": "Remove-PSSnapin", "gu": "Get-Unique",
-    "epcsv": "Export-Csv", "ipcsv": "Import-Csv", "oh": "Out-Host",
+    "start": "Start-Process", "saps": "Start-Process", "epcsv": "Export-Csv", "ipcsv": "Import-Csv", "oh": "Out-Host",
 }
 
 ABOUT = {

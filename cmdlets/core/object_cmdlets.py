@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from spshell.cmdlet import Cmdlet, Example, Help, Parameter
-from spshell.runtime.errors import (ErrorRecord, DotNetException, PSArgumentException, PSInvalidOperationException,
+from spshell.runtime.errors import (ErrorRecord, DotNetException, MethodInvocationException,
+                                    PSArgumentException, PSInvalidOperationException,
                                     SystemException, define_exception, ps_error)
 from spshell.runtime.objects import PSCustomObject, SwitchParameter
 
@@ -191,7 +192,18 @@ class NewObject(Cmdlet):
                 PSArgumentException, f"Cannot find type [{name}]: verify that the assembly "
                 "containing this type is loaded.", "TypeNotFound", "InvalidType"))
             return
-        obj = types.new_object(t, args)
+        try:
+            obj = types.new_object(t, args)
+        except DotNetException as exc:
+            inner = exc
+            if type(exc).__name__ == "MethodInvocationException" and exc.InnerException:
+                inner = exc.InnerException
+            message = exc.Message if type(exc).__name__ == "MethodInvocationException" else (
+                f'Exception calling ".ctor" with "{len(args)}" argument(s): "{inner.Message}"')
+            err = MethodInvocationException(message, inner)
+            self.throw_terminating_error(ErrorRecord(err, "ConstructorInvokedThrowException",
+                                                     "InvalidOperation"))
+            return
         self._set_properties(obj)
         self.write_object(obj)
 

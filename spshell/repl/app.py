@@ -12,6 +12,7 @@ tests and provisioning pipelines drive.
 """
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import signal
@@ -264,7 +265,7 @@ class Shell:
             from spshell.cli import make_session
             engine = make_session(self.opts, interactive=True)
             # the parser is what Enter and colouring need first
-            import spshell.language.highlight  # noqa: F401
+            importlib.import_module("spshell.language.highlight")
             self.engine = engine
         except BaseException as exc:  # noqa: BLE001 - reported by wait_engine
             self._load_error = exc

@@ -14,6 +14,13 @@ from spshell.runtime.scopes import MISSING, Scope, VariableMeta
 from spshell.runtime import values as V
 
 _UNSET = object()
+_current = None
+
+
+def current():
+    """The session of this process (for .NET-style static members such as
+    [Assembly]::LoadWithPartialName that have no other way to reach it)."""
+    return _current
 
 
 def default_home() -> Path:
@@ -68,6 +75,10 @@ class ExecutionContext:
         self.modules = ModuleManager(self)
         self._init_variables()
         os.environ["COMPUTERNAME"] = self.computer_name
+        from spshell.runtime import types
+        types.computer_name_hook = lambda: self.computer_name
+        global _current
+        _current = self
 
     # ---- set-up
     def _init_variables(self):

@@ -33,7 +33,7 @@ def drive(script, opts=None):
 
         def feed():
             chunk = chunks.pop(0) if chunks else "\x04"  # Ctrl+D at the end: leave
-            if chunk.startswith("\x1b[A"):
+            if chunk.startswith("\x1b[A") or "\x1b[19~" in chunk:
                 # history loads in a background thread as the prompt starts (as it does for a
                 # person, who is slower than this): give it a moment before recalling
                 threading.Timer(0.3, inp.send_text, (chunk,)).start()
@@ -222,3 +222,10 @@ def test_session_history_keeps_maximum_history_count(capsys):
     hist = shell.engine.ctx.history
     assert [e.CommandLine for e in hist] == ["'b'", "'c'"]
     assert [e.Id for e in hist] == [3, 4]
+
+
+def test_f8_recalls_the_entry_starting_with_the_typed_text(capsys):
+    code, shell = drive(["Write-Output 'first-line'\r", "'second' + '-line'\r",
+                         "Write\x1b[19~\r"])
+    lines = [e.CommandLine for e in shell.engine.ctx.history]
+    assert lines[-1] == "Write-Output 'first-line'"

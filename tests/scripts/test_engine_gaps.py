@@ -1,6 +1,5 @@
-"""Engine and core-cmdlet behaviour the published scripts rely on that spshell does not have yet.
-Each test states the PowerShell construct, where a script uses it, and what Windows PowerShell
-5.1 does; they are expected to fail until the engine is fixed (xfail, strict)."""
+"""Engine and core-cmdlet behaviour the published scripts rely on. Each test states the
+PowerShell construct, where a script uses it, and what Windows PowerShell 5.1 does."""
 from __future__ import annotations
 
 import os
@@ -23,7 +22,6 @@ def _run(script, tmp_path, host=None):
     return p.stdout + p.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="engine gap: New-Object constructor failures")
 def test_new_object_constructor_exception_is_reported_by_new_object(tmp_path):
     # SP2013TestEmailFunctionality.ps1:41 `New-Object Microsoft.SharePoint.SPSite "$spsite"` when
     # no web application serves the URL. Windows PowerShell 5.1 reports the constructor's
@@ -37,7 +35,6 @@ def test_new_object_constructor_exception_is_reported_by_new_object(tmp_path):
         in out, out
 
 
-@pytest.mark.xfail(strict=True, reason="core gap: Start-Process and its alias 'start'")
 def test_start_alias_runs_start_process(tmp_path):
     # The classic "It Worked..Congrats!" test script ends its failure branch with
     # `start notepad.exe "$TARGETDIR\log.csv"`: 'start' is the built-in alias of Start-Process,
@@ -50,8 +47,6 @@ def test_start_alias_runs_start_process(tmp_path):
     assert "StartProcessCommand" in out, out
 
 
-@pytest.mark.xfail(strict=True, reason="engine gap: [Environment]::MachineName ignores "
-                                       "-ComputerName (types.computer_name_hook is never set)")
 def test_machine_name_is_the_host_this_process_acts_as(tmp_path):
     # Scripts name the local server with [Environment]::MachineName / $env:COMPUTERNAME; a
     # process started with -ComputerName WFE1 acts as WFE1.
