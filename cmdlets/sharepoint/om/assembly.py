@@ -2,9 +2,7 @@
 "Microsoft.SharePoint.PowerShell"): the SharePoint 2019 assemblies as the GAC holds them.
 
 Loading one returns the Assembly object (PowerShell prints it as the GAC / Version / Location
-table) and loads the SharePoint snap-in into the session that asked, when that session is known
-(the snap-in's setup remembers it); the object-model types are registered with the snap-in's
-manifest, so ``New-Object Microsoft.SharePoint.SPSite`` works right after the call either way.
+table) and loads the SharePoint snap-in into this process's session.
 """
 from __future__ import annotations
 
@@ -14,7 +12,6 @@ ASSEMBLIES = {
     "microsoft.sharepoint.powershell": "Microsoft.SharePoint.PowerShell",
 }
 SNAPIN = "Microsoft.SharePoint.PowerShell"
-_sessions = []  # weak references to the contexts the snap-in was set up in
 
 
 def assembly(simple_name):
@@ -30,14 +27,10 @@ def load(requested: str):
     """The hook registered in spshell.runtime.types.assembly_load_hooks."""
     simple = str(requested).split(",")[0].strip()
     result = assembly(simple)
-    for ref in list(_sessions):
-        ctx = ref()
-        if ctx is None:
-            _sessions.remove(ref)
-            continue
-        modules = getattr(ctx, "modules", None)
-        if modules is not None and not modules.is_loaded(SNAPIN):
-            modules.import_module(SNAPIN)
+    from spshell.runtime.context import current
+    ctx = current()
+    if ctx is not None and not ctx.modules.is_loaded(SNAPIN):
+        ctx.modules.import_module(SNAPIN)
     return result
 
 
@@ -48,14 +41,7 @@ def register():
 
 
 def setup(context=None):
-    """Module setup hook: remember the session so a later LoadWithPartialName loads the snap-in
-    there, and make the object model's Python modules ready."""
-    import weakref
+    """Module setup hook: make the object model's Python modules ready."""
     from .. import bridge
     bridge.remember(context)
-    if context is not None:
-        try:
-            _sessions.append(weakref.ref(context))
-        except TypeError:
-            pass
     register()
