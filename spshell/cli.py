@@ -169,9 +169,11 @@ def make_session(opts, interactive):
 
 
 def run_profile(session):
+    """pwsh dot-sources the profile: what it defines stays in the global scope."""
     path = session.ctx.profile_path()
     if path.is_file():
-        session.run_file(str(path), [])
+        from spshell.runtime.context import read_script_text
+        session.run_text(read_script_text(path), str(path))
 
 
 def run_batch(opts):

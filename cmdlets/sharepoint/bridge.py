@@ -14,8 +14,11 @@ _context_ref = None
 
 
 def setup(context=None):
-    """Module setup hook (Module.setup): remember the context the module serves."""
+    """Module setup hook (Module.setup): remember the context the module serves and teach the
+    REPL's Tab the farm's values (server names, web application URLs, health rules)."""
     remember(context)
+    from .completion import register
+    register()
 
 
 def remember(context):

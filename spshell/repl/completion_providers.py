@@ -23,8 +23,8 @@ registering costs nothing at start-up.
 
 The provider is called as ``provider(context)`` with a :class:`ProviderContext` and returns an
 iterable of strings (or ``(value, description)`` pairs). It should return every value it knows;
-the completer filters by what the user typed (prefix or wildcard, case-insensitive), sorts, and
-quotes values that need it. A provider that raises is ignored for that Tab press (completion
+the completer filters by what the user typed (prefix or wildcard, case-insensitive), keeps the
+provider's order (ValidateSet and enum values come first), and quotes values that need it. A provider that raises is ignored for that Tab press (completion
 never breaks the prompt), so providers need not guard against a farm that is not there yet.
 
 This module never imports prompt_toolkit: modules may import it from any run mode.

@@ -91,7 +91,7 @@ class ExecutionContext:
             "DebugPreference": "SilentlyContinue", "InformationPreference": "SilentlyContinue",
             "ProgressPreference": "Continue", "ConfirmPreference": "High",
             "WhatIfPreference": False, "ErrorView": "NormalView", "OFS": " ",
-            "FormatEnumerationLimit": 4, "MaximumErrorCount": 256, "LASTEXITCODE": 0,
+            "FormatEnumerationLimit": 4, "MaximumErrorCount": 256, "MaximumHistoryCount": 4096, "LASTEXITCODE": 0,
             "PSVersionTable": PSVersionTable(), "Host": HostInfo(self.host, __version__),
             "PID": os.getpid(), "HOME": os.path.expanduser("~"), "PSHOME": str(
                 Path(__file__).resolve().parents[1]),

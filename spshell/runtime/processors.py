@@ -244,6 +244,18 @@ class CommandRuntime:
             self.ctx.set_out_variable(self.frame, name, value)
 
 
+def _bind(meta, args, ctx, expect_input, invocation):
+    """Command-line binding; its errors name the command (`Get-Item : A parameter cannot be
+    found...`, FullyQualifiedErrorId `NamedParameterNotFound,<command type>`)."""
+    try:
+        return bind_command_line(meta, args, ctx, expect_input, invocation=invocation)
+    except E.DotNetException as exc:
+        rec = exc.error_record or E.ErrorRecord(exc, type(exc).__name__, "InvalidArgument")
+        if rec.invocation_info is None or rec.invocation_info.command_name is None:
+            rec.invocation_info = invocation
+        raise
+
+
 def split_common(values, meta):
     common = {}
     for k in list(values):
@@ -311,8 +323,7 @@ class CmdletProcessor(Processor):
         self.redirs = redirs
         self.redirect = None
         self.expect_input = expect_input
-        self.st = bind_command_line(self.meta, args, ctx, expect_input,
-                                    invocation=self.invocation)
+        self.st = _bind(self.meta, args, ctx, expect_input, self.invocation)
         common = split_common(self.st.values, self.meta)
         common.update(self.st.common)
         self.common = common
@@ -534,9 +545,10 @@ class ScriptProcessor(Processor):
         self.expect_input = expect_input
         self.meta = metadata_for_script(sb, ctx)
         self.meta.name = name
-        self.invocation = InvocationInfo(name, extent, position, None, invocation_name=name)
-        self.st = bind_command_line(self.meta, args, ctx, expect_input,
-                                    invocation=self.invocation)
+        self.invocation = InvocationInfo(name, extent, position,
+                                         name if not name.startswith("<") else None,
+                                         invocation_name=name)
+        self.st = _bind(self.meta, args, ctx, expect_input, self.invocation)
         self.common = split_common(self.st.values, self.meta)
         self.common.update(self.st.common)
         self.input = []

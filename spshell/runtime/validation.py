@@ -35,13 +35,24 @@ def validate_parameter(p, value, meta):
                            "then try running the command again." if p.not_null else
                   "The argument is null or empty. Provide an argument that is not null or empty, "
                   "and then try the command again.")
-        if p.mandatory and not p.allow_null and _is_string_param(p) is False and \
-                not p.is_switch and p.type not in (object, None):
-            pass
+        if _is_mandatory(p) and not p.allow_null and not p.is_switch:
+            exc = E.ParameterBindingValidationException(
+                f"Cannot bind argument to parameter '{p.name}' because it is null.")
+            rec = E.ErrorRecord(exc, "ParameterArgumentValidationErrorNullNotAllowed",
+                                "InvalidData", p.name)
+            rec.command_name_for_id = meta.name if meta is not None else None
+            raise exc
         for v in getattr(p, "validators", ()):
             if getattr(v, "checks_null", False):
                 v(p, value, meta)
         return
+    if value == "" and _is_mandatory(p) and not p.allow_empty and _is_string_param(p):
+        exc = E.ParameterBindingValidationException(
+            f"Cannot bind argument to parameter '{p.name}' because it is an empty string.")
+        rec = E.ErrorRecord(exc, "ParameterArgumentValidationErrorEmptyStringNotAllowed",
+                            "InvalidData", p.name)
+        rec.command_name_for_id = meta.name if meta is not None else None
+        raise exc
     if p.not_null_or_empty:
         if value == "" or (isinstance(value, (list, tuple)) and len(value) == 0):
             _fail(p, meta, "The argument is null or empty. Provide an argument that is not null "
@@ -84,6 +95,12 @@ def validate_parameter(p, value, meta):
                                "failed, and then try the command again.")
     for v in getattr(p, "validators", ()):
         v(p, value, meta)
+
+
+def _is_mandatory(p):
+    if p.mandatory:
+        return True
+    return bool(p.sets) and any(e.get("mandatory") for e in p.sets.values())
 
 
 def _is_string_param(p):

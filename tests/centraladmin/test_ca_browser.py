@@ -3,7 +3,8 @@
 The whole workflow of the seed article without PowerShell: configure authenticated outgoing
 mail, see the Health Analyzer alert for the server without the application credential key, clear
 it after the key is set, and send a test mail to the lab server. Every page visited is saved as a
-screenshot under $SPSHELL_TEST_ARTIFACTS/centraladmin (default: <repo>/.artifacts/centraladmin).
+screenshot under $SPSHELL_TEST_ARTIFACTS/centraladmin/<test> (default: the system temporary
+folder's spshell-test-artifacts/).
 
 Needs: chromium and chromium-driver (apt), selenium (pip) -- .ci/browser-deps.sh installs them.
 """
@@ -14,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -33,7 +35,9 @@ FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "-
 
 
 def _artifacts() -> Path:
-    base = Path(os.environ.get("SPSHELL_TEST_ARTIFACTS") or (ROOT / ".artifacts"))
+    # outside the repository by default, so screenshots never end up in a commit
+    base = Path(os.environ.get("SPSHELL_TEST_ARTIFACTS")
+                or Path(tempfile.gettempdir()) / "spshell-test-artifacts")
     d = base / "centraladmin"
     d.mkdir(parents=True, exist_ok=True)
     return d
@@ -79,8 +83,10 @@ def central_admin(farm2):
 class Pages:
     """Small page-object helpers: every navigation ends with a screenshot and a secret check."""
 
-    def __init__(self, driver, base, secrets):
+    def __init__(self, driver, base, secrets, folder):
         from selenium.webdriver.common.by import By
+        self.folder = _artifacts() / folder
+        self.folder.mkdir(parents=True, exist_ok=True)
         self.d = driver
         self.base = base
         self.by = By
@@ -88,7 +94,7 @@ class Pages:
         self.shots = []
 
     def shot(self, name):
-        path = _artifacts() / f"{len(self.shots) + 1:02d}-{name}.png"
+        path = self.folder / f"{len(self.shots) + 1:02d}-{name}.png"
         self.d.save_screenshot(str(path))
         self.shots.append(path)
         source = self.d.page_source
@@ -141,7 +147,7 @@ def _shell(home, host, script):
 
 def test_outgoing_mail_health_and_test_mail_in_the_browser(farm2, lab, central_admin, browser):
     port587 = lab[587]
-    p = Pages(browser, central_admin.url, [LAB_PASSWORD, KEY])
+    p = Pages(browser, central_admin.url, [LAB_PASSWORD, KEY], "workflow")
     token_url = central_admin.url_with_token()
     browser.get(token_url)
     assert p.text("#pageTitle") == "Central Administration"
@@ -245,7 +251,7 @@ def test_outgoing_mail_health_and_test_mail_in_the_browser(farm2, lab, central_a
 
 
 def test_browser_without_the_link_sees_nothing(farm2, central_admin, browser):
-    p = Pages(browser, central_admin.url, [])
+    p = Pages(browser, central_admin.url, [], "signed-out")
     browser.get(central_admin.url + "_admin/globalemailconfig.aspx")
     assert "Sign in required" in browser.page_source
     assert not p.has("#server")
@@ -253,3 +259,70 @@ def test_browser_without_the_link_sees_nothing(farm2, central_admin, browser):
     browser.get(central_admin.url + "?token=not-the-token")
     assert "already been used or is not valid" in p.text("#deniedReason")
     assert central_admin.guard.token is not None
+
+
+def test_web_application_pages_and_rule_editing(farm2, central_admin, browser):
+    wa = farm2.sp1.create_web_application(name="Contoso Intranet", application_pool="AP",
+                                          account="CONTOSO\\ap", port=8081)
+    p = Pages(browser, central_admin.url, [KEY], "web-applications-and-rules")
+    browser.get(central_admin.url_with_token())
+    p.click_link("Application Management")
+    p.shot("application-management")
+    p.click_link("Manage web applications")
+    assert "Contoso Intranet" in p.text("#webApplications")
+    p.shot("web-applications")
+    p.click_link("Outgoing E-mail")
+    assert p.text("#pageTitle") == "Web Application Outgoing E-Mail Settings"
+    p.type("#server", "mail.fabrikam.com")
+    p.type("#from_address", "intranet@fabrikam.com")
+    p.type("#reply_to", "helpdesk@fabrikam.com")
+    p.el("#auth_credentials").click()
+    p.type("#user", "FABRIKAM\\smtp")
+    p.submit("#ok")
+    assert "Type the password" in p.text("#err-password")  # no stored password to keep
+    p.shot("web-application-email-error")
+    p.el("#auth_anonymous").click()
+    p.submit("#ok")
+    assert p.text("#flash") == "Your changes have been saved."
+    p.shot("web-application-email-saved")
+    assert F.open_session(farm2.home, "SP1").webapp_row(wa["id"])["smtp_server"] == \
+        "mail.fabrikam.com"
+
+    browser.get(central_admin.url + "Lists/HealthRuleDefinitions/AllItems.aspx")
+    p.click_link("One or more servers can't retrieve the outgoing email credentials.")
+    p.click_link("Edit Item")
+    p.shot("rule-edit")
+    from selenium.webdriver.support.ui import Select
+    Select(p.el("#schedule")).select_by_visible_text("Hourly")
+    p.submit("#save")
+    assert p.text("#flash") == "Your changes have been saved."
+    assert "Hourly" in p.text("#ruleItem")
+    p.shot("rule-saved")
+
+    browser.get(central_admin.url + "Lists/HealthReports/DispForm.aspx?ID=no-such-item")
+    assert "not found" in p.text("#errorMessage")
+    p.shot("not-found")
+
+
+def test_saving_credentials_without_the_key_shows_the_cmdlets_error(farm2, browser):
+    from cmdlets.sharepoint import messages as M
+    from cmdlets.sharepoint.centraladmin import server
+    running = server.start(farm2.home, "SP2", 0)  # SP2 has no application credential key
+    try:
+        p = Pages(browser, running.url, [LAB_PASSWORD], "missing-key")
+        browser.get(running.url_with_token())
+        browser.get(running.url + "_admin/globalemailconfig.aspx")
+        p.type("#server", "mail.contoso.com")
+        p.type("#from_address", "sharepoint@contoso.com")
+        p.type("#reply_to", "sharepoint@contoso.com")
+        p.el("#auth_credentials").click()
+        p.type("#user", LAB_USER)
+        p.type("#password", LAB_PASSWORD)
+        p.submit("#ok")
+        assert p.text("#err-password") == M.NO_CREDENTIAL_KEY_FOR_SAVE.format("SP2")
+        assert p.el("#password").get_attribute("value") == ""
+        p.shot("missing-key-error")
+        row = F.open_session(farm2.home, "SP2").central_admin_row()
+        assert row["smtp_server"] is None and row["smtp_user"] is None
+    finally:
+        server.stop(farm2.home, "SP2")

@@ -56,6 +56,8 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 def test_cmdlets_start_print_the_link_and_stop(farm2):
     p = _shell(farm2.home, "SP1", "$ca = Start-SPCentralAdministration -Port 0\n"
                "$ca | Format-List Server, Url, Status\n"
+               "$again = Start-SPCentralAdministration\n"
+               "'same:' + ($again.Url -eq $ca.Url)\n"
                "$r = Invoke-Expression 'Get-SPCentralAdministration'\n"
                "'running:' + @($r).Count\n"
                "Stop-SPCentralAdministration\n"
@@ -64,12 +66,13 @@ def test_cmdlets_start_print_the_link_and_stop(farm2):
                "catch { 'error:' + $_.Exception.Message }")
     out = p.stdout + p.stderr
     assert p.returncode == 0, out
-    m = re.search(r"http://127\.0\.0\.1:(\d+)/\?token=([A-Za-z0-9_-]{40,})", out)
-    assert m, out
-    assert "running:1" in out and "after:0" in out
+    links = re.findall(r"http://127\.0\.0\.1:(\d+)/\?token=([A-Za-z0-9_-]{40,})", out)
+    assert len(links) == 2 and links[0][0] == links[1][0], out
+    assert links[0][1] != links[1][1]  # a second Start issues a new one-time link
+    assert "same:True" in out and "running:1" in out and "after:0" in out
     assert "error:Central Administration is not running for server SP1" in out
-    # the token appears once: in the printed link, not in the object's properties
-    assert out.count(m.group(2)) == 1
+    # each token appears once: in its printed link, not in the object's properties
+    assert out.count(links[0][1]) == 1 and out.count(links[1][1]) == 1
 
 
 def test_not_in_a_farm_gives_the_farm_error(home):

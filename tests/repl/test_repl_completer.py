@@ -310,3 +310,33 @@ def test_live_static_members(live):
     assert texts("[Math]::Ro", v) == ["[Math]::Round("]
     assert "[DateTime]::Now" in texts("$t = [DateTime]::N", v)
     assert texts("[No.Such.Type]::", v) == []
+
+
+class _FarmCmdlet:
+    pass
+
+
+def farm_module_setup(context):
+    """What a module's setup hook does: register its value providers (see the docs of
+    spshell.repl.completion_providers)."""
+    completion_providers.register("Get-LabFarmServer", "Identity",
+                                  lambda ctx: [f"SP{i:02d}" for i in range(1, 13)]
+                                  + [ctx.session.computer_name])
+
+
+def test_module_setup_registers_providers_before_the_first_tab_on_its_command(live):
+    from spshell.cmdlet import Cmdlet, Module
+
+    class GetLabFarmServer(Cmdlet):
+        name = "Get-LabFarmServer"
+        Identity = Parameter(str, position=0)
+
+    live.ctx.modules.register(Module("LabFarm", commands={"Get-LabFarmServer": GetLabFarmServer},
+                                     setup="test_repl_completer:farm_module_setup"))
+    v = ContextView(live.ctx)
+    try:
+        # in the provider's order; the provider sees the session (computer name SP1)
+        assert texts("Get-LabFarmServer -Identity SP1", v) == ["SP10", "SP11", "SP12", "SP1"]
+        assert texts("Get-LabFarmServer SP0", v)[:2] == ["SP01", "SP02"]
+    finally:
+        completion_providers.unregister("Get-LabFarmServer", "Identity")

@@ -262,7 +262,8 @@ class Pages:
     # ---- servers
     async def farm_servers(self, request):
         def load(sess):
-            servers = sess.servers()
+            from ..model import SPServer
+            servers = [(SPServer(sess, r), r) for r in sess.servers()]
             failing = {}
             for app, bad in sess.credential_key_report():
                 for srv, reason in bad:

@@ -72,7 +72,9 @@ class StartSPCentralAdministration(SPCmdlet):
                     "them at once, and the pages show changes made in the shell. The server "
                     "stops with Stop-SPCentralAdministration or when the shell exits.\n\nBy "
                     "default it listens on the port of the farm's Central Administration web "
-                    "application, or a free port if that one is taken.",
+                    "application, or a free port if that one is taken. Run it again while it "
+                    "runs to get a new one-time link (for another browser); the parameters "
+                    "are then ignored.",
         examples=[
             Example("Start-SPCentralAdministration",
                     "Starts Central Administration and prints the link to open."),
@@ -89,6 +91,16 @@ class StartSPCentralAdministration(SPCmdlet):
     def process(self):
         sess = self.session()  # the documented error when this host is not in a farm
         address = self.ListenAddress or S.DEFAULT_ADDRESS
+        running = S.get(self.home, self.host_name)
+        if running is not None:
+            # Already serving: a new one-time link signs in another browser (the old link,
+            # if unused, stops working).
+            running.guard.new_token()
+            self.write_verbose(f"Central Administration is already running at {running.url}; "
+                               "a new sign-in link was issued.")
+            announce(self.write_host, running)
+            self.write_object(SPCentralAdministrationServer(running))
+            return
         try:
             if self.is_bound("Port"):
                 running = S.start(self.home, self.host_name, self.Port, address,
