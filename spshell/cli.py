@@ -23,6 +23,8 @@ spshell: a PowerShell-compatible shell with the SharePoint Server 2019 outgoing-
   -ComputerName     The farm server this process acts as (default: $env:SPSHELL_COMPUTERNAME,
                     else this machine's host name); visible as $env:COMPUTERNAME.
   -ParseOnly        With -File: parses the script, prints syntax errors, exits 0 or 1.
+  --central-admin   Serves Central Administration for this host's farm on 127.0.0.1 until
+                    Ctrl+C (--port N); prints a one-time sign-in URL.
   -Version          Prints the version.
   -Help             Prints this text.
 

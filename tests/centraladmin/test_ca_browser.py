@@ -10,6 +10,7 @@ Needs: chromium and chromium-driver (apt), selenium (pip) -- .ci/browser-deps.sh
 """
 from __future__ import annotations
 
+import base64
 import os
 import re
 import shutil
@@ -147,7 +148,8 @@ def _shell(home, host, script):
 
 def test_outgoing_mail_health_and_test_mail_in_the_browser(farm2, lab, central_admin, browser):
     port587 = lab[587]
-    p = Pages(browser, central_admin.url, [LAB_PASSWORD, KEY], "workflow")
+    b64 = base64.b64encode(LAB_PASSWORD.encode()).decode()
+    p = Pages(browser, central_admin.url, [LAB_PASSWORD, KEY, b64], "workflow")
     token_url = central_admin.url_with_token()
     browser.get(token_url)
     assert p.text("#pageTitle") == "Central Administration"

@@ -132,7 +132,9 @@ def test_served_pages_over_real_http_log_no_secret(farm2, capfd, caplog):
     finally:
         S.stop(farm2.home, "SP1")
     captured = capfd.readouterr()
-    logged = captured.out + captured.err + caplog.text
+    audit = S.log_file(farm2.home, "SP1").read_text()
+    assert "browser signed in" in audit and "authentication credentials" in audit
+    logged = captured.out + captured.err + caplog.text + audit
     assert password not in logged and token not in logged and cookie.split("=", 1)[1] not in logged
 
 

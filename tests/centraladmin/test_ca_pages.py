@@ -184,7 +184,9 @@ def test_missing_key_gives_the_cmdlets_error_and_changes_nothing(farm2):
     ({"from_address": ""}, "from_address", "You must specify a value for this required field."),
     ({"port": "70000"}, "port", M.INVALID_PORT.format("SMTPServerPort").split("\n")[0]),
     ({"port": "abc"}, "port", "The SMTP server port must be a whole number"),
-    ({"server": "mail contoso"}, "server", "The server name must not contain spaces"),
+    ({"server": "mail contoso"}, "server", "The server name must be a host name"),
+    ({"server": "mail.contoso.com:587"}, "server", "The server name must be a host name"),
+    ({"server": "smtp://mail.contoso.com"}, "server", "The server name must be a host name"),
     ({"code_page": "12345"}, "code_page", "Select one of the listed values."),
     ({"auth": "credentials", "user": "", "password": "x"}, "user",
      "You must specify a value for this required field."),
@@ -198,6 +200,13 @@ def test_bad_input_is_marked_by_its_field_and_saves_nothing(ca, fields, name, me
     assert 'id="formError"' in r.text
     row = ca_row(ca.farm.home)
     assert row["smtp_server"] is None and row["mail_from"] is None
+
+
+@pytest.mark.parametrize("server", ["::1", "192.0.2.7", "mail-01.contoso.com"])
+def test_addresses_and_names_are_accepted(ca, server):
+    r = post_mail(ca.client, server=server)
+    assert "Your changes have been saved." in r.text
+    assert ca_row(ca.farm.home)["smtp_server"] == server
 
 
 def test_posted_values_are_shown_again_after_an_error_but_not_the_password(ca):

@@ -12,6 +12,7 @@ Addresses are SharePoint Server 2019's own: /default.aspx, /applications.aspx,
 """
 from __future__ import annotations
 
+import logging
 import uuid
 from pathlib import Path
 from types import SimpleNamespace
@@ -34,6 +35,7 @@ from .forms import MailForm, RuleForm
 from .security import COOKIE, CSRF_FIELD, SECURITY_HEADERS, AccessGuard
 
 _HERE = Path(__file__).resolve().parent
+log = logging.getLogger("spshell.centraladmin")  # an audit trail: never a value of a secret
 TITLE = "Central Administration"
 # [not verified] the address of SharePoint's per-web-application outgoing e-mail page
 WEBAPP_MAIL_PAGE = "/_admin/WebApplicationOutgoingEmailSettings.aspx"
@@ -98,6 +100,8 @@ class AccessMiddleware:
                 if new_sid is None:
                     await self._denied(request, scope, receive, send_with_headers, used=True)
                     return
+                log.info("browser signed in from %s", request.client.host if request.client
+                         else "?")
                 resp = RedirectResponse(target, 303)
                 resp.set_cookie(COOKIE, new_sid, httponly=True, samesite="strict", path="/",
                                 secure=request.url.scheme == "https")
@@ -252,6 +256,9 @@ class Pages:
             form = MailForm.from_post(data, row)
             saved = await self.farm(lambda s: form.save(s, row))
             if saved:
+                log.info("outgoing e-mail settings of %s saved: server %s, port %s, TLS %s, "
+                         "authentication %s", row["url"], form.server or "(none)", form.port,
+                         form.use_tls, form.auth)
                 _flash(request, "Your changes have been saved.")
                 return RedirectResponse(action, 303)
         else:
@@ -295,6 +302,7 @@ class Pages:
                 raise HTTPException(404, "The item was not found. It may have been resolved.")
             if data.get("action") == "reanalyze":
                 text = await self.farm(_run_rule, str(item.RuleId), False)
+                log.info("Reanalyze Now: %s", text)
                 items = await self.farm(reports.items)
                 still = next((i for i in items if i.RuleId == item.RuleId), None)
                 _flash(request, text)
@@ -334,11 +342,13 @@ class Pages:
             action = data.get("action")
             if action == "runnow":
                 text = await self.farm(_run_rule, str(rule.Id), True)
+                log.info("Run Now %s: %s", rule.Name, text)
             elif action in ("enable", "disable"):
                 from ..health.ruleobjects import set_definition
                 await self.farm(set_definition, str(rule.Id),
                                 {"enabled": int(action == "enable")})
                 text = f"The rule is {action}d."
+                log.info("rule %s %sd", rule.Name, action)
             else:
                 raise HTTPException(400, "Unknown action.")
             _flash(request, text)
@@ -358,6 +368,7 @@ class Pages:
             if changes is not None:
                 if changes:
                     await self.farm(set_definition, str(rule.Id), changes)
+                    log.info("rule %s changed: %s", rule.Name, ", ".join(sorted(changes)))
                 _flash(request, "Your changes have been saved.")
                 return RedirectResponse(
                     f"/Lists/HealthRuleDefinitions/DispForm.aspx?ID={rule.Id}", 303)
@@ -388,6 +399,7 @@ class Pages:
                 errors["webapp"] = "Select one of the listed values."
             if not errors:
                 result = await run_in_threadpool(_send, self.state.context(), form)
+                log.info("test e-mail to %s: %s", form["to"], result.message)
         return await self.render(request, "sendtest.html", "Send Test E-Mail",
                                  crumbs=[("System Settings", "/systemsettings.aspx")],
                                  form=form, errors=errors, result=result, apps=apps)
@@ -395,6 +407,7 @@ class Pages:
     async def sign_out(self, request):
         await checked_form(request)
         self.state.guard.end_session(request.state.ca_sid)
+        log.info("browser signed out")
         resp = RedirectResponse("/default.aspx", 303)
         resp.delete_cookie(COOKIE, path="/")
         return resp

@@ -108,8 +108,7 @@ def main(argv) -> int:
     done = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):  # before the link: a quick ^C must stop cleanly
         signal.signal(sig, lambda *a: done.set())
-    announce(lambda line: print(line, flush=True), running)
-    print("Press Ctrl+C to stop.", flush=True)
+    announce(lambda line: print(line, flush=True), running, "Press Ctrl+C to stop.")
     while not done.is_set() and running.running:
         done.wait(0.5)
     S.stop(home, host)

@@ -47,12 +47,13 @@ def _error(cmdlet, exc):
     cmdlet.throw_terminating_error(rec)
 
 
-def announce(write, running: S.RunningServer):
+def announce(write, running: S.RunningServer,
+             stop_hint="Stop it with Stop-SPCentralAdministration."):
     """The Jupyter-style lines with the one-time link (the only place the token appears)."""
     write(f"Central Administration for server {running.host} is running at {running.url}")
     write("Open this link in a browser to sign in (it works once):")
     write(f"    {running.url_with_token()}")
-    write("Stop it with Stop-SPCentralAdministration.")
+    write(stop_hint)
 
 
 class StartSPCentralAdministration(SPCmdlet):

@@ -18,7 +18,8 @@ from .. import farm as F
 # SharePoint's required-field validator text (Central Administration's InputFormSection fields).
 REQUIRED = "You must specify a value for this required field."
 PORT_NOT_NUMBER = "The SMTP server port must be a whole number from 1 to 65535."
-SERVER_NAME_BAD = "The server name must not contain spaces or the characters / \\ ? # @ or :."
+SERVER_NAME_BAD = ("The server name must be a host name or an IP address, without spaces, a port "
+                   "or any of the characters / \\ ? # @.")
 CHOOSE_ONE = "Select one of the listed values."
 PASSWORD_NEEDED = ("Type the password of this account. (A stored password is kept only while the "
                    "user name stays the same.)")
@@ -46,6 +47,17 @@ def _encodable(code_page: int) -> bool:
 
 
 CHARACTER_SETS = [(cp, label) for cp, label in _CHARSETS if _encodable(cp)]
+
+
+def _server_name_ok(name: str) -> bool:
+    """A host name or an IP address: the port has its own box, and a URL is not a server."""
+    if ":" in name:
+        import ipaddress
+        try:
+            return isinstance(ipaddress.ip_address(name.strip("[]")), ipaddress.IPv6Address)
+        except ValueError:
+            return False
+    return not any(c.isspace() or c in "/\\?#@" for c in name)
 
 
 def _message(exc: DotNetException) -> str:
@@ -115,7 +127,7 @@ class MailForm:
         FarmSession.update_mail_settings when there are none."""
         err = {}
         kw = {}
-        if any(c.isspace() for c in self.server) or any(c in self.server for c in "/\\?#@:"):
+        if not _server_name_ok(self.server):
             err["server"] = SERVER_NAME_BAD
         if self.port == "":
             kw["port"] = 25  # documented: no port given means port 25
@@ -126,18 +138,18 @@ class MailForm:
                 err["port"] = PORT_NOT_NUMBER
             except DotNetException as exc:
                 err["port"] = _message(exc)
+        # field name = update_mail_settings keyword; the parameter name is the cmdlet's
         for name, param in (("from_address", "OutgoingEmailAddress"),
                             ("reply_to", "ReplyToEmailAddress")):
             value = getattr(self, name)
-            key = "from_address" if name == "from_address" else "reply_to"
             if not value:
                 if self.server:
                     err[name] = REQUIRED
                 else:
-                    kw[key] = None
+                    kw[name] = None
                 continue
             try:
-                kw[key] = F.validate_mail_address(value, param)
+                kw[name] = F.validate_mail_address(value, param)
             except DotNetException as exc:
                 err[name] = _message(exc)
         try:

@@ -6,15 +6,22 @@ the servers live as long as the process (the shell), or until Stop-SPCentralAdmi
 """
 from __future__ import annotations
 
+import logging
+import os
 import socket
 import threading
 import time
 from datetime import datetime
 from pathlib import Path
 
+from ..paths import ensure_private_dir, host_dir
 from .security import AccessGuard, is_loopback
 
 DEFAULT_ADDRESS = "127.0.0.1"
+LOGGER = "spshell.centraladmin"
+# uvicorn's own loggers: their records (an endpoint's traceback, say) go to the log file instead
+# of the shell's terminal, where they would land in the middle of the user's prompt
+_SERVER_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi")
 
 _servers: dict = {}
 _lock = threading.Lock()
@@ -28,6 +35,27 @@ class CentralAdminError(Exception):
 
 def _key(home, host):
     return (str(Path(home)), host.lower())
+
+
+def log_file(home, host) -> Path:
+    return host_dir(Path(home), host) / "logs" / "CentralAdministration.log"
+
+
+def _attach_log(home, host):
+    """One file handler per log file, shared by every server of this process writing there."""
+    path = log_file(home, host)
+    ensure_private_dir(path.parent)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.close(fd)
+    for name in (LOGGER,) + _SERVER_LOGGERS:
+        lg = logging.getLogger(name)
+        if not any(getattr(h, "baseFilename", None) == str(path) for h in lg.handlers):
+            h = logging.FileHandler(path, encoding="utf-8")
+            h.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+            lg.addHandler(h)
+        lg.propagate = False
+        if lg.level == logging.NOTSET or lg.level > logging.INFO:
+            lg.setLevel(logging.INFO)
 
 
 class RunningServer:
@@ -56,6 +84,8 @@ class RunningServer:
         return self._thread.is_alive()
 
     def stop(self, timeout=10.0):
+        logging.getLogger(LOGGER).info("Central Administration for %s at %s stopping",
+                                       self.host, self.url)
         self._server.should_exit = True
         self._thread.join(timeout)
         if self._thread.is_alive():  # a long request: stop waiting for it
@@ -85,6 +115,7 @@ def start(home, host, port=0, address=DEFAULT_ADDRESS, allow_remote=False,
     import uvicorn
 
     from .app import create_app
+    _attach_log(home, host)
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -115,6 +146,8 @@ def start(home, host, port=0, address=DEFAULT_ADDRESS, allow_remote=False,
     running = RunningServer(home, host, address, real_port, guard, server, thread, sock)
     with _lock:
         _servers[k] = running
+    logging.getLogger(LOGGER).info("Central Administration for %s started at %s", host,
+                                   running.url)
     return running
 
 
