@@ -193,7 +193,7 @@ class NewObject(Cmdlet):
                 "containing this type is loaded.", "TypeNotFound", "InvalidType"))
             return
         try:
-            obj = types.new_object(t, args)
+            obj = types.new_object(t, args, method_name=t.Name)
         except DotNetException as exc:
             inner = exc
             if type(exc).__name__ == "MethodInvocationException" and exc.InnerException:

@@ -433,6 +433,9 @@ class ExecutionContext:
         proc.set_downstream(sink)
         if dollar_under is not _UNSET:
             proc.scope.vars["_"] = dollar_under
+        if variables:
+            for k, v in variables.items():
+                proc.scope.vars[str(k).lower()] = v
         proc.begin()
         if items:
             for it in items:

@@ -280,9 +280,14 @@ def enumerate_object(obj):
         return iter(obj)
     if obj is None or t is str or t is int or t is float or t is bool:
         return None
-    if isinstance(obj, (str, bytes, Mapping, PSCustomObject, enum.Enum)):
+    flag = getattr(t, "__ps_enumerable__", None)
+    if flag is True:
+        # a collection .NET enumerates though Python sees a mapping (StringDictionary)
+        custom = getattr(obj, "__ps_iter__", None)
+        return custom() if custom is not None else iter(obj)
+    if flag is False:
         return None
-    if getattr(t, "__ps_enumerable__", True) is False:
+    if isinstance(obj, (str, bytes, Mapping, PSCustomObject, enum.Enum)):
         return None
     if hasattr(t, "__iter__"):
         try:

@@ -79,8 +79,8 @@ class HostInfo:
     def __init__(self, host, version):
         self._host = host
         self.Name = "ConsoleHost"
-        from spshell.runtime.dotnet_version import parse_version
-        self.Version = parse_version(version)
+        from spshell.runtime.dotnet.misc import Version
+        self.Version = Version(version)
         self.InstanceId = uuid.uuid4()
         self.CurrentCulture = "en-US"
         self.CurrentUICulture = "en-US"
@@ -95,20 +95,20 @@ class HostInfo:
 
 
 def PSVersionTable():
-    from spshell.runtime.dotnet_version import parse_version
+    from spshell.runtime.dotnet.misc import Version
     from spshell import __version__
     t = OrderedDictionary()
-    t["PSVersion"] = parse_version("7.4.0")
+    t["PSVersion"] = Version("7.4.0")
     t["PSEdition"] = "Core"
     t["GitCommitId"] = "7.4.0"
     t["OS"] = _os_text()
     t["Platform"] = "Unix"
-    t["PSCompatibleVersions"] = [parse_version(v) for v in
+    t["PSCompatibleVersions"] = [Version(v) for v in
                                  ("1.0", "2.0", "3.0", "4.0", "5.0", "5.1", "6.0", "7.0")]
-    t["PSRemotingProtocolVersion"] = parse_version("2.3")
-    t["SerializationVersion"] = parse_version("1.1.0.1")
-    t["WSManStackVersion"] = parse_version("3.0")
-    t["SpshellVersion"] = parse_version(__version__)
+    t["PSRemotingProtocolVersion"] = Version("2.3")
+    t["SerializationVersion"] = Version("1.1.0.1")
+    t["WSManStackVersion"] = Version("3.0")
+    t["SpshellVersion"] = Version(__version__)
     return t
 
 

@@ -219,7 +219,10 @@ def get_index(obj, i):
         return None
     if isinstance(obj, (Hashtable, dict)):
         if isinstance(i, (list, tuple)):
-            return [obj.get(k) for k in i]
+            return [get_index(obj, k) for k in i]
+        if obj.__class__ is OrderedDictionary and i.__class__ is int:
+            values = list(obj.values())  # OrderedDictionary's int indexer is positional
+            return values[i] if -len(values) <= i < len(values) else None
         return obj.get(i)
     types = _types()
     return types.get_index(obj, i)

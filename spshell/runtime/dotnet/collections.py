@@ -926,9 +926,14 @@ class StringDictionary(MutableMapping):
     lower-cased (Keys enumerate lower case, as .NET does); values are strings."""
 
     __ps_type__ = "System.Collections.Specialized.StringDictionary"
+    # not an IDictionary in .NET: pipelines unroll it into DictionaryEntry objects
+    __ps_enumerable__ = True
 
     def __init__(self):
         self._d = {}
+
+    def __ps_iter__(self):
+        return iter(list(self.GetEnumerator()))
 
     @staticmethod
     def _k(key):
