@@ -76,6 +76,11 @@ class Relay:
 
     def close(self):
         self.alive = False
+        # shutdown wakes the thread blocked in accept(); close alone leaves the address bound
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self.sock.close()
 
 

@@ -24,7 +24,10 @@ def _isolated(monkeypatch, tmp_path):
 
 
 @pytest.fixture
-def sess(tmp_path):
+def sess(tmp_path, monkeypatch):
+    # no session of an earlier in-process test may stand in for this one's host and home
+    from cmdlets.sharepoint import bridge
+    monkeypatch.setattr(bridge, "_context_ref", None)
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
     s = F.create_farm(home, "APP1", "SQL01", "Cfg_" + uuid.uuid4().hex[:8], "pass 1",
