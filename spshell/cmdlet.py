@@ -90,17 +90,14 @@ class Parameter:
         self.name = name
 
     def __get__(self, instance, owner):
+        # A non-data descriptor: a bound value lives in the instance's __dict__ under the
+        # parameter's name and shadows this, so reading it costs a plain attribute lookup; only
+        # unbound parameters come here for their default.
         if instance is None:
             return self
-        values = instance.__dict__.get("_ps_bound_values")
-        if values is not None and self.name in values:
-            return values[self.name]
         if self.is_switch:
             return SwitchParameter(False) if self.default is None else self.default
         return self.default
-
-    def __set__(self, instance, value):
-        instance.__dict__.setdefault("_ps_bound_values", {})[self.name] = value
 
     @property
     def is_switch(self):

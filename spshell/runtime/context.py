@@ -12,9 +12,11 @@ from spshell.runtime.frame import Frame, collect
 from spshell.runtime.objects import AutomationNull, Hashtable
 from spshell.runtime.scopes import MISSING, Scope, VariableMeta
 from spshell.runtime import values as V
+from spshell.runtime.processors import _InputEnumerator
 
 _UNSET = object()
 _current = None
+
 
 
 def current():
@@ -376,11 +378,11 @@ class ExecutionContext:
             if dollar_under is not _UNSET:
                 vars_["_"] = dollar_under
             if input:
-                from spshell.runtime.processors import _InputEnumerator
-                vars_["input"] = _InputEnumerator(list(input))
+                vars_["input"] = _InputEnumerator(input)
+            end = compiled.end
             try:
-                if compiled.end is not None:
-                    compiled.end(Frame(self, parent, sink, streams, sb))
+                if end is not None:
+                    end(Frame(self, parent, sink, streams, sb))
             except E.ReturnSignal:
                 pass
             finally:
@@ -403,7 +405,6 @@ class ExecutionContext:
                 vars_["_"] = dollar_under
             vars_["args"] = list(args)
             if input:
-                from spshell.runtime.processors import _InputEnumerator
                 vars_["input"] = _InputEnumerator(list(input))
             if variables:
                 for k, v in variables.items():

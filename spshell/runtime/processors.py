@@ -333,7 +333,7 @@ class CmdletProcessor(Processor):
             self.cmdlet.bound[k] = v
         self.invocation.bound = self.cmdlet.bound
         self.cmdlet.parameter_set_name = self.st.set_name
-        self.cmdlet.__dict__["_ps_bound_values"] = dict(self.st.values)
+        self.cmdlet.__dict__.update(self.st.values)
         self.received_input = False
         self.fast_input = None
 
@@ -394,7 +394,7 @@ class CmdletProcessor(Processor):
         if fast is not None:
             # same shape as the last object: it goes straight to the one InputObject-like
             # parameter (no conversion, no validation, nothing else to bind)
-            c.__dict__["_ps_bound_values"][fast] = obj
+            c.__dict__[fast] = obj
             c.bound[fast] = obj
             self._call(c.process)
             return
@@ -412,7 +412,7 @@ class CmdletProcessor(Processor):
                 "properties do not match any of the parameters that take pipeline input.")
             self.runtime.write_error(self._input_record(exc, obj, "InputObjectNotBound"))
             return
-        values = c.__dict__["_ps_bound_values"]
+        values = c.__dict__
         for name in previous:
             if name not in st.pipeline_bound:
                 # bound from the previous object, not from this one
