@@ -17,6 +17,7 @@ from spshell.runtime.objects import (AutomationNull, Hashtable, OrderedDictionar
                                      PSCustomObject, PSReference)
 from spshell.runtime.scopes import MISSING
 from spshell.runtime import values as V
+from spshell.runtime.enumerator import ListEnumerator
 
 
 class CompileError(E.ParseException):
@@ -301,7 +302,7 @@ class Compiler:
             vars_ = scope.vars
             has_meta = scope.meta is not None and name in scope.meta
             if uses_enumerator:
-                items = _ForeachEnumerator(items)
+                items = ListEnumerator(items)
                 vars_["foreach"] = items
             for item in items:
                 if has_meta:
@@ -622,38 +623,6 @@ class Compiler:
     # statements used where an expression is expected (rare: the parser hands pipelines)
     def ex_Pipeline(self, e):
         return self.value_of_statement(e)
-
-
-class _ForeachEnumerator:
-    """$foreach inside a foreach loop: an enumerator with MoveNext/Current/Reset."""
-
-    __ps_type__ = "System.Collections.IEnumerator"
-
-    def __init__(self, items):
-        self._items = items if isinstance(items, (list, tuple)) else list(items)
-        self._i = -1
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        self._i += 1
-        if self._i >= len(self._items):
-            raise StopIteration
-        return self._items[self._i]
-
-    def MoveNext(self):
-        self._i += 1
-        return self._i < len(self._items)
-
-    @property
-    def Current(self):
-        if 0 <= self._i < len(self._items):
-            return self._items[self._i]
-        return None
-
-    def Reset(self):
-        self._i = -1
 
 
 _compiler = Compiler()

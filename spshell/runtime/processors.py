@@ -11,6 +11,7 @@ from spshell.runtime.frame import Frame
 from spshell.runtime.objects import AutomationNull, SwitchParameter, Hashtable
 from spshell.runtime.pipeline import NO_INPUT, Processor, Redirector
 from spshell.runtime import values as V
+from spshell.runtime.enumerator import ListEnumerator
 
 
 class InvocationInfo(E.InvocationInfo):
@@ -695,28 +696,10 @@ def _default_for_type(p):
     return None
 
 
-class _InputEnumerator:
-    """$input: an enumerator over the pipeline input of a function without a process block."""
+class _InputEnumerator(ListEnumerator):
+    """$input: the pipeline input of a function without a process block."""
 
     __ps_type__ = "System.Collections.ArrayList+ArrayListEnumeratorSimple"
-
-    def __init__(self, items):
-        self._items = items
-        self._i = -1
-
-    def __iter__(self):
-        return iter(self._items)
-
-    def MoveNext(self):
-        self._i += 1
-        return self._i < len(self._items)
-
-    @property
-    def Current(self):
-        return self._items[self._i] if 0 <= self._i < len(self._items) else None
-
-    def Reset(self):
-        self._i = -1
 
 
 class NativeProcessor(Processor):

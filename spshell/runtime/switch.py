@@ -7,6 +7,7 @@ from spshell.runtime import errors as E
 from spshell.runtime import operators as O
 from spshell.runtime.objects import AutomationNull
 from spshell.runtime import values as V
+from spshell.runtime.enumerator import ListEnumerator
 
 
 def compile_switch(c, s: A.SwitchStatement):
@@ -71,7 +72,7 @@ def compile_switch(c, s: A.SwitchStatement):
     def run(f):
         vars_ = f.scope.vars
         saved = vars_.get("_")
-        enum = SwitchEnumerator(list(items_of(f)))
+        enum = ListEnumerator(list(items_of(f)))
         vars_["switch"] = enum
         try:
             while enum.MoveNext():
@@ -96,23 +97,3 @@ def compile_switch(c, s: A.SwitchStatement):
             vars_["_"] = saved
     return run
 
-
-class SwitchEnumerator:
-    """$switch: the enumerator the switch statement walks; MoveNext/Reset steer it."""
-
-    __ps_type__ = "System.Collections.IEnumerator"
-
-    def __init__(self, items):
-        self._items = items
-        self._i = -1
-
-    def MoveNext(self):
-        self._i += 1
-        return self._i < len(self._items)
-
-    @property
-    def Current(self):
-        return self._items[self._i] if 0 <= self._i < len(self._items) else None
-
-    def Reset(self):
-        self._i = -1
