@@ -2,9 +2,12 @@
 
 ``parse(text, file=None)`` returns a ``ScriptBlockAst`` or raises ``ParseError``;
 ``is_incomplete(text)`` tells the REPL whether to ask for more lines;
-``tokenize_for_highlight(text)`` gives coloured spans for the prompt.
+``tokenize_for_highlight(text)`` gives coloured spans for the prompt;
+``parse_number(text)`` reads a numeric string the way a literal is read (Parser.ScanNumber).
 """
-from spshell.language.parser import ParseError, ParseErrorItem, parse
+from spshell.language.parser import IncompleteParseError, ParseError, ParseErrorItem, parse
 from spshell.language.highlight import is_incomplete, tokenize_for_highlight
+from spshell.language.tokenizer import parse_number
 
-__all__ = ["parse", "ParseError", "ParseErrorItem", "is_incomplete", "tokenize_for_highlight"]
+__all__ = ["parse", "ParseError", "IncompleteParseError", "ParseErrorItem", "is_incomplete",
+           "tokenize_for_highlight", "parse_number"]

@@ -28,7 +28,7 @@ def tokenize_for_highlight(text: str) -> list:
 
 
 def _spans(text):
-    from spshell.language.parser import ParseError, Parser, _make_error
+    from spshell.language.parser import ParseError, Parser
     from spshell.language.tokenizer import TokenizerError
     bom = 1 if text.startswith("\ufeff") else 0
     body = text[bom:]

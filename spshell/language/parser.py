@@ -54,25 +54,28 @@ for _o in _COMPARISON:
 # errors that count as "the input ended too early" when they are detected at the end of input
 # (Parser.cs reports these through ReportIncompleteInput)
 _INCOMPLETE_IDS = frozenset("""MissingEndCurlyBrace MissingEndParenthesisInExpression
-MissingEndParenthesisInSubexpression TerminatorExpectedAtEndOfString IncompleteString EmptyPipeElement
+MissingEndParenthesisInSubexpression
+TerminatorExpectedAtEndOfString IncompleteString EmptyPipeElement
 MissingExpressionAfterOperator ExpectedValueExpression MissingTerminatorMultiLineComment
 MissingStatementBlock MissingStatementBlockAfterElse MissingEndSquareBracket
 MissingEndParenthesisInMethodCall MissingExpression MissingExpressionAfterToken
-IfStatementMissingCondition MissingOpenParenthesisInIfStatement MissingEndParenthesisAfterStatement
-MissingCurlyBraceInSwitchStatement MissingSwitchStatementClause MissingEndParenthesisInSwitchStatement
+IfStatementMissingCondition MissingOpenParenthesisInIfStatement
+MissingEndParenthesisAfterStatement MissingCurlyBraceInSwitchStatement
+MissingSwitchStatementClause MissingEndParenthesisInSwitchStatement
 MissingVariableNameAfterForeach MissingInInForeach MissingForeachExpression
 MissingEndParenthesisAfterForeach MissingForeachStatement MissingOpenParenthesisAfterKeyword
 MissingExpressionAfterKeyword MissingLoopStatement MissingWhileOrUntilInDoWhile
 MissingNameAfterKeyword MissingFunctionBody MissingEndParenthesisInFunctionParameterList
-MissingTryStatementBlock MissingCatchOrFinally MissingCatchHandlerBlock MissingFinallyStatementBlock
-MissingTrapStatement MissingStatementBlockForDataSection EmptyPipelineChainElement
-MissingTypename EndSquareBracketExpectedAtEndOfAttribute EndSquareBracketExpectedAtEndOfType
-IncompleteDollarVariableReference WhitespaceBeforeHereStringFooter MissingColonInTernaryExpression
-MissingPropertyName MissingArrayIndexExpression ExpectedExpression
-MissingStatementInHashLiteral MissingEqualsInHashLiteral MissingNamedStatementBlock
-MissingExpressionInNamedArgument UnexpectedAttribute ParameterRequiresArgument
-MissingStatementAfterKeyword PipelineValueRequired MissingFilenameOption MissingArgument
-MissingSwitchConditionExpression MissingUnicodeEscapeSequenceTerminator""".split())
+MissingTryStatementBlock MissingCatchOrFinally MissingCatchHandlerBlock
+MissingFinallyStatementBlock MissingTrapStatement MissingStatementBlockForDataSection
+EmptyPipelineChainElement MissingTypename EndSquareBracketExpectedAtEndOfAttribute
+EndSquareBracketExpectedAtEndOfType IncompleteDollarVariableReference
+WhitespaceBeforeHereStringFooter MissingColonInTernaryExpression MissingPropertyName
+MissingArrayIndexExpression ExpectedExpression MissingStatementInHashLiteral
+MissingEqualsInHashLiteral MissingNamedStatementBlock MissingExpressionInNamedArgument
+UnexpectedAttribute ParameterRequiresArgument MissingStatementAfterKeyword
+PipelineValueRequired MissingFilenameOption MissingArgument MissingSwitchConditionExpression
+MissingUnicodeEscapeSequenceTerminator""".split())
 
 _HELP_KEYWORD = re.compile(
     r"^\s*\.(SYNOPSIS|DESCRIPTION|PARAMETER|EXAMPLE|INPUTS|OUTPUTS|NOTES|LINK|COMPONENT|ROLE|"
@@ -81,24 +84,31 @@ _HELP_KEYWORD = re.compile(
 
 _MAX_DEPTH = 4000
 
-# token-kind sets used in membership tests
-_K0 = frozenset({EOF, NEWLINE, SEMI})
-_K1 = frozenset({AMP, ANDAND, EOF, NEWLINE, OROR, RCURLY, RPAREN, SEMI})
-_K2 = frozenset({AMP, ANDAND, COMMA, EOF, INREDIR, MINUSMINUS_ARG, NEWLINE, OROR, PIPE, RCURLY, REDIR, RPAREN, SEMI})
-_K3 = frozenset({AMP, ANDAND, EOF, NEWLINE, OROR, PIPE, RCURLY, RPAREN, SEMI})
-_K4 = frozenset({AMP, ANDAND, EOF, INREDIR, MINUSMINUS_ARG, NEWLINE, OROR, PIPE, RCURLY, REDIR, RPAREN, SEMI})
-_K5 = frozenset({ATCURLY, ATPAREN, DOLLARPAREN, LCURLY, LPAREN, NUMBER, STRING, VARIABLE, XSTRING})
-_K6 = frozenset({NEWLINE, RCURLY, SEMI})
-_K7 = frozenset({RPAREN, SEMI})
-_K8 = frozenset({AMP, ANDAND, COMMA, EOF, LCURLY, LPAREN, NEWLINE, OROR, PIPE, RCURLY, RPAREN, SEMI})
-_K9 = frozenset({STRING})
-_K10 = frozenset({EOF, NEWLINE, RCURLY, RPAREN, SEMI})
-_K11 = frozenset({EOF, LCURLY, NEWLINE, SEMI})
-_K12 = frozenset({GENERIC, IDENT})
+# token-kind sets for membership tests in the hot paths (frozensets: one hash lookup)
+_STATEMENT_END = frozenset({EOF, NEWLINE, SEMI})
+_PIPELINE_END = frozenset({AMP, ANDAND, EOF, NEWLINE, OROR, RCURLY, RPAREN, SEMI})
+_NO_ITEM_AFTER_COMMA = frozenset({AMP, ANDAND, COMMA, EOF, INREDIR, MINUSMINUS_ARG, NEWLINE, OROR,
+                                  PIPE, RCURLY, REDIR, RPAREN, SEMI})
+_COMMAND_END = frozenset({AMP, ANDAND, EOF, NEWLINE, OROR, PIPE, RCURLY, RPAREN, SEMI})
+_NO_PARAMETER_VALUE = frozenset({AMP, ANDAND, EOF, INREDIR, MINUSMINUS_ARG, NEWLINE, OROR, PIPE,
+                                 RCURLY, REDIR, RPAREN, SEMI})
+_PRIMARY_START = frozenset({ATCURLY, ATPAREN, DOLLARPAREN, LCURLY, LPAREN, NUMBER, STRING,
+                            VARIABLE, XSTRING})
+_HASH_ENTRY_END = frozenset({NEWLINE, RCURLY, SEMI})
+_FOR_PART_END = frozenset({RPAREN, SEMI})
+_NOT_A_FUNCTION_NAME = frozenset({AMP, ANDAND, COMMA, EOF, LCURLY, LPAREN, NEWLINE, OROR, PIPE,
+                                  RCURLY, RPAREN, SEMI})
+_STRING_ONLY = frozenset({STRING})
+_FLOW_END = frozenset({EOF, NEWLINE, RCURLY, RPAREN, SEMI})
+_DATA_NAME_END = frozenset({EOF, LCURLY, NEWLINE, SEMI})
+_WORDS = frozenset({GENERIC, IDENT})
 
 # cheap look-ahead in the raw text: is an `else`/`elseif` (or `catch`/`finally`) coming after
 # blank lines and comments? Saves scanning and rewinding the newlines after every block.
 _TRIVIA = r"(?:[ \t\r\n\f\v\xa0\x85]|`\r?\n|#[^\n]*|<#(?:[^#]|#(?!>))*#>)*"
+_PIPE_CONTINUATION = re.compile(
+    r"(?:[ \t\f\v\xa0\x85]|<#(?:[^#]|#(?!>))*#>)*(?:#[^\r\n]*\r?\n(?:[ \t\f\v\xa0\x85]|"
+    r"<#(?:[^#]|#(?!>))*#>)*)*\|(?!\|)")
 _ELSE_AHEAD = re.compile(_TRIVIA + r"(?:else|elseif)(?![\w-])", re.I | re.S)
 _CATCH_AHEAD = re.compile(_TRIVIA + r"(?:catch|finally)(?![\w-])", re.I | re.S)
 
@@ -178,6 +188,8 @@ class Parser:
         self.la_mode = 0
         self.depth = depth
         self.rec = record
+        if record is not None:
+            self.take = self._take_recording  # highlighting: remember every token taken
         self.n = len(self.text)
         self.memo = {}
         self.tok.memo = self.memo
@@ -224,8 +236,12 @@ class Parser:
     def take(self):
         la = self.la
         self.la = None
-        if self.rec is not None:
-            self._record_token(la)
+        return la
+
+    def _take_recording(self, la=None):
+        la = self.la
+        self.la = None
+        self._record_token(la)
         return la
 
     def next(self, mode):
@@ -305,13 +321,10 @@ class Parser:
         stmts, traps = p.statement_list()
         t = p.peek(EXPR)
         if t.kind != RPAREN:
-            if t.kind == EOF or t.kind == RCURLY:
-                raise p._error(dollar_pos, dollar_pos + 2,
-                               "MissingEndParenthesisInSubexpression", ())
-            p.unexpected(t)
+            raise p._error(t.start, t.end, "MissingEndParenthesisInSubexpression", ())
         p.take()
         ext = Extent(self.source, dollar_pos, t.end)
-        body = A.StatementBlock(Extent(self.source, dollar_pos + 2, t.start), statements=stmts, traps=traps)
+        body = A.StatementBlock(Extent(self.source, dollar_pos + 2, t.start), stmts, traps)
         return A.SubExpression(ext, body=body), t.end
 
     # ------------------------------------------------------------------- script blocks
@@ -335,14 +348,12 @@ class Parser:
             end = stmts[-1].extent.end if stmts else body_start
             if traps and traps[-1].extent.end > end:
                 end = traps[-1].extent.end
-            sb.end = A.StatementBlock(Extent(self.source, body_start, end), statements=stmts, traps=traps)
+            sb.end = A.StatementBlock(Extent(self.source, body_start, end), stmts, traps)
         end = self.pos() if lcurly is None else None
         if lcurly is not None:
             t = self.peek(EXPR)
             if t.kind != RCURLY:
-                if t.kind == EOF:
-                    raise self._error(lcurly.start, lcurly.end, "MissingEndCurlyBrace", ())
-                self.unexpected(t)
+                raise self._error(lcurly.start, lcurly.end, "MissingEndCurlyBrace", ())
             self.take()
             sb.extent = Extent(self.source, lcurly.start, t.end)
         else:
@@ -361,7 +372,7 @@ class Parser:
             if kind not in ("namespace", "module", "assembly"):
                 self.fail(kind_tok.start, kind_tok.end, "MissingUsingStatementDirective")
             name_tok = self.next(CMD)
-            if name_tok.kind in _K0:
+            if name_tok.kind in _STATEMENT_END:
                 self.fail_after(kind_tok, "MissingUsingItemName")
             name = name_tok.value if isinstance(name_tok.value, str) else \
                 self.text[name_tok.start:name_tok.end]
@@ -396,11 +407,9 @@ class Parser:
         stmts, traps = self.statement_list()
         t = self.peek(EXPR)
         if t.kind != RCURLY:
-            if t.kind == EOF:
-                raise self._error(lcurly.start, lcurly.end, "MissingEndCurlyBrace", ())
-            self.unexpected(t)
+            raise self._error(lcurly.start, lcurly.end, "MissingEndCurlyBrace", ())
         self.take()
-        return A.StatementBlock(Extent(self.source, lcurly.start, t.end), statements=stmts, traps=traps)
+        return A.StatementBlock(Extent(self.source, lcurly.start, t.end), stmts, traps)
 
     def statement_block(self, error_tok, error_id, *args):
         """Skip newlines, require `{`, parse the block."""
@@ -447,8 +456,9 @@ class Parser:
             if isinstance(a, A.TypeConstraintAst):
                 self.fail(a.extent.start, a.extent.end, "TypeNotAllowedBeforeStatement",
                           a.type_name.full_text())
-        return A.ParamBlockAst(Extent(self.source, attrs[0].extent.start if attrs else kw.start, rp.end),
-                               attributes=attrs, parameters=params)
+        start = attrs[0].extent.start if attrs else kw.start
+        return A.ParamBlockAst(Extent(self.source, start, rp.end), attributes=attrs,
+                               parameters=params)
 
     def parameter_list(self, lparen, missing_end_id):
         """Parameters up to and including `)`; returns (parameters, rparen token)."""
@@ -481,9 +491,9 @@ class Parser:
                 if default is None:
                     self.fail_after(t, "MissingExpressionAfterToken", "=")
                 end = default.extent.end
-            params.append(A.ParameterAst(Extent(self.source, attrs[0].extent.start if attrs else p_start,
-                                                  end), name=pname, attributes=attrs,
-                                         default=default))
+            start = attrs[0].extent.start if attrs else p_start
+            params.append(A.ParameterAst(Extent(self.source, start, end), name=pname,
+                                         attributes=attrs, default=default))
             self.skip_newlines()
             t = self.peek(EXPR)
             if t.kind == COMMA:
@@ -643,7 +653,8 @@ class Parser:
                     end = sep.end
                     break
                 self.fail(lb.start, sep.start, "EndSquareBracketExpectedAtEndOfType")
-        return A.TypeName(Extent(self.source, start, end), name=name, generic_args=generic, array_rank=rank)
+        return A.TypeName(Extent(self.source, start, end),
+                          name=name, generic_args=generic, array_rank=rank)
 
     def skip_type_newlines(self):
         while True:
@@ -717,8 +728,8 @@ class Parser:
                 value = self.statement()
                 if value is None:
                     self.fail_after(t, "ExpectedValueExpression", t.value)
-                return A.Assignment(Extent(self.source, expr.extent.start, value.extent.end), target=expr,
-                                    operator=t.value, value=value)
+                return A.Assignment(Extent(self.source, expr.extent.start, value.extent.end),
+                                    expr, t.value, value)
         left = self.pipeline(expr, command_first)
         if left is None:
             return None
@@ -735,7 +746,8 @@ class Parser:
                     if first.kind == EOF:
                         self.fail_after(t, "EmptyPipelineChainElement")
                     self.fail(t.start, first.end, "EmptyPipelineChainElement")
-                left = A.PipelineChain(Extent(self.source, left.extent.start, right.extent.end), left=left,
+                left = A.PipelineChain(Extent(self.source, left.extent.start, right.extent.end),
+                                       left=left,
                                        operator=t.value if t.kind == OP else t.kind,
                                        right=right)
                 continue
@@ -770,7 +782,7 @@ class Parser:
                     r = self.redirection(t, redirs)
                     end = r.extent.end if r is not None else end
                 elements.append(A.CommandExpression(Extent(self.source, expr.extent.start, end),
-                                                    expression=expr, redirections=redirs))
+                                                    expr, redirs))
             else:
                 cmd = self.command()
                 if cmd is not None:
@@ -799,40 +811,18 @@ class Parser:
                 if n.kind == EOF:
                     self.fail(t.end, t.end, "EmptyPipeElement")
                 continue
-            if k in _K1:
+            if k in _PIPELINE_END:
                 break
             self.unexpected(t)
         if not elements:
             return None
         return A.Pipeline(Extent(self.source, elements[0].extent.start, elements[-1].extent.end),
-                          elements=elements)
+                          elements)
 
     def _pipe_continuation(self, i):
         """A line whose first non-blank character is `|` continues the pipeline (PS 7);
         comment lines may come between, blank lines may not."""
-        t = self.text
-        n = len(t)
-        while i < n:
-            c = t[i]
-            if c == " " or c == "\t" or is_ws(c):
-                i += 1
-                continue
-            if c == "#":
-                j = t.find("\n", i)
-                if j < 0:
-                    return False
-                i = j + 1
-                continue
-            if c == "<" and t.startswith("<#", i):
-                j = t.find("#>", i + 2)
-                if j < 0:
-                    return False
-                i = j + 2
-                continue
-            if c == "|":
-                return not t.startswith("||", i)
-            return False
-        return False
+        return _PIPE_CONTINUATION.match(self.text, i) is not None
 
     def redirection(self, t, redirs):
         if t.kind == REDIR and t.extra[1] is not None:
@@ -861,7 +851,7 @@ class Parser:
 
     def single_command_argument(self):
         t = self.peek(CMD)
-        if t.kind in _K2:
+        if t.kind in _NO_ITEM_AFTER_COMMA:
             return None
         self.take()
         return self.command_argument(t, "file")
@@ -884,13 +874,13 @@ class Parser:
         end = first.end
         while True:
             k = t.kind
-            if k in _K3:
+            if k in _COMMAND_END:
                 break
             self.take()
             if k == MINUSMINUS_ARG:
                 if saw_dashdash:
-                    elements.append(A.StringConstant(Extent(self.source, t.start, t.end), value="--",
-                                                     kind="bareword"))
+                    elements.append(A.StringConstant(Extent(self.source, t.start, t.end),
+                                                     "--", "bareword"))
                 saw_dashdash = True
                 end = t.end
             elif k == COMMA:
@@ -898,7 +888,7 @@ class Parser:
             elif k == PARAM:
                 if ctx != "arg" or saw_dashdash:
                     node = A.StringConstant(Extent(self.source, t.start, t.end),
-                                            value=self.text[t.start:t.end], kind="bareword")
+                                            self.text[t.start:t.end], "bareword")
                     elements.append(node)
                     if ctx != "arg":
                         self._rec(t.start, t.end, "command")
@@ -908,20 +898,19 @@ class Parser:
                     if t.extra:
                         n = self.peek(CMD)
                         if n.kind != COMMA:
-                            if n.kind in _K4:
+                            if n.kind in _NO_PARAMETER_VALUE:
                                 self.fail_after(t, "ParameterRequiresArgument",
                                                 self.text[t.start:t.end])
                             self.take()
                             arg = self.command_argument(n, "arg")
                             pend = arg.extent.end
-                    elements.append(A.CommandParameter(Extent(self.source, t.start, pend), name=t.value,
-                                                       argument=arg, colon=bool(t.extra)))
+                    elements.append(A.CommandParameter(Extent(self.source, t.start, pend), t.value,
+                                                       arg, bool(t.extra)))
                 end = elements[-1].extent.end
             elif k == REDIR or k == INREDIR:
                 if ctx != "arg":
                     elements.append(A.StringConstant(Extent(self.source, t.start, t.end),
-                                                     value=self.text[t.start:t.end],
-                                                     kind="bareword"))
+                                                     self.text[t.start:t.end], "bareword"))
                     end = t.end
                 else:
                     r = self.redirection(t, redirs)
@@ -937,8 +926,8 @@ class Parser:
                         self.resync(self.la.start)
                     v = self.tok.verbatim_argument()
                     self.la = None
-                    elements.append(A.StringConstant(Extent(self.source, v.start, v.end), value=v.value,
-                                                     kind="verbatim"))
+                    elements.append(A.StringConstant(Extent(self.source, v.start, v.end),
+                                                     v.value, "verbatim"))
                     end = v.end
                     ctx = "arg"
                     t = self.peek(CMD)
@@ -949,8 +938,7 @@ class Parser:
             if inv is not None:
                 self.fail_at(first, "MissingExpression", inv)
             return None
-        return A.Command(Extent(self.source, first.start, end), invocation_operator=inv, elements=elements,
-                         redirections=redirs)
+        return A.Command(Extent(self.source, first.start, end), inv, elements, redirs)
 
     def command_argument(self, t, ctx):
         """GetCommandArgument for an already-taken token ``t``; in argument context a comma
@@ -958,20 +946,20 @@ class Parser:
         items = None
         while True:
             k = t.kind
-            if k in _K5:
+            if k in _PRIMARY_START:
                 node = self.primary_from(t, CMD)
                 node = self.postfix(node)
             elif k == GENERIC:
                 ext = Extent(self.source, t.start, t.end)
                 if t.extra is not None and ctx != "name":
-                    node = A.ExpandableString(ext, parts=t.extra, kind="bareword")
+                    node = A.ExpandableString(ext, t.extra, "bareword")
                 else:
                     node = A.StringConstant(ext, value=t.value, kind="bareword")
             elif k == UNKNOWN:
                 self.fail_at(t, "UnrecognizedToken")
             else:
-                node = A.StringConstant(Extent(self.source, t.start, t.end), value=self.text[t.start:t.end],
-                                        kind="bareword")
+                node = A.StringConstant(Extent(self.source, t.start, t.end),
+                                        self.text[t.start:t.end], "bareword")
             if ctx != "arg":
                 return node
             n = self.peek(CMD)
@@ -980,14 +968,14 @@ class Parser:
                     return node
                 items.append(node)
                 return A.ArrayLiteral(Extent(self.source, items[0].extent.start, node.extent.end),
-                                      elements=items)
+                                      items)
             if items is None:
                 items = []
             items.append(node)
             comma = self.take()
             self.skip_newlines()
             t = self.peek(CMD)
-            if t.kind in _K2:
+            if t.kind in _NO_ITEM_AFTER_COMMA:
                 self.fail_after(comma, "MissingExpression", ",")
             self.take()
 
@@ -1057,8 +1045,7 @@ class Parser:
                 self.fail_after(t, "MissingExpressionAfterToken", ",")
             items.append(e)
             t = self.peek(m)
-        return A.ArrayLiteral(Extent(self.source, first.extent.start, items[-1].extent.end),
-                              elements=items)
+        return A.ArrayLiteral(Extent(self.source, first.extent.start, items[-1].extent.end), items)
 
     def _binary_rest(self, lhs, t, flags):
         """Operator-precedence loop (all binary operators are left-associative)."""
@@ -1082,7 +1069,7 @@ class Parser:
                 r = operands.pop()
                 l = operands.pop()
                 operands.append(A.BinaryExpression(Extent(src, l.extent.start, r.extent.end),
-                                                   operator=ops.pop(), left=l, right=r))
+                                                   ops.pop(), l, r))
             ops.append(t.value)
             operands.append(rhs)
             la = self.la
@@ -1091,7 +1078,7 @@ class Parser:
             r = operands.pop()
             l = operands.pop()
             operands.append(A.BinaryExpression(Extent(src, l.extent.start, r.extent.end),
-                                               operator=ops.pop(), left=l, right=r))
+                                               ops.pop(), l, r))
         return operands[0]
 
     def unary(self, flags):
@@ -1109,10 +1096,9 @@ class Parser:
                     self.fail(t.start, t.end, "SplattingNotPermitted", t.value, t.value)
                 expr = self.tok.variable_node(t)
             elif k == NUMBER:
-                expr = A.Constant(Extent(self.source, t.start, t.end), value=t.value)
+                expr = A.Constant(Extent(self.source, t.start, t.end), t.value)
             else:
-                expr = A.StringConstant(Extent(self.source, t.start, t.end), value=t.value,
-                                        kind=t.extra)
+                expr = A.StringConstant(Extent(self.source, t.start, t.end), t.value, t.extra)
             i = self.tok.pos
             if i < self.n and self.text[i] in ".[:?":
                 expr = self.postfix(expr)
@@ -1128,9 +1114,9 @@ class Parser:
                 self.fail(n.start, n.end, "MissingExpressionAfterOperator", op)
             ext = Extent(self.source, t.start, child.extent.end)
             if k == COMMA:
-                expr = A.ArrayLiteral(ext, elements=[child])
+                expr = A.ArrayLiteral(ext, [child])
             else:
-                expr = A.UnaryExpression(ext, operator=t.value, operand=child)
+                expr = A.UnaryExpression(ext, t.value, child)
         elif k == LBRACKET:
             expr = self.type_or_attribute_expression(t, flags)
         else:
@@ -1142,7 +1128,7 @@ class Parser:
         if t.kind == OP and (t.value == "++" or t.value == "--"):
             self.take()
             expr = A.UnaryExpression(Extent(self.source, expr.extent.start, t.end),
-                                     operator="post" + t.value, operand=expr)
+                                     "post" + t.value, expr)
         return expr
 
     def type_or_attribute_expression(self, lb, flags):
@@ -1168,8 +1154,9 @@ class Parser:
                 if n.kind != NEWLINE and n.kind != COMMA:
                     child = self.unary(TERN)
                     if child is not None:
-                        expr = A.ConvertExpression(Extent(self.source, last.extent.start, child.extent.end),
-                                                   type_name=last.type_name, child=child)
+                        expr = A.ConvertExpression(
+                            Extent(self.source, last.extent.start, child.extent.end),
+                            type_name=last.type_name, child=child)
             if expr is None:
                 expr = A.TypeExpression(last.extent, type_name=last.type_name)
         for a in reversed(attrs[:-1]):
@@ -1182,7 +1169,7 @@ class Parser:
 
     def primary(self, t, mode):
         k = t.kind
-        if k in _K5:
+        if k in _PRIMARY_START:
             self.take()
             if k == VARIABLE and t.extra[2]:
                 name = t.value
@@ -1196,23 +1183,20 @@ class Parser:
         if k == VARIABLE:
             return self.tok.variable_node(t)
         if k == NUMBER:
-            return A.Constant(Extent(self.source, t.start, t.end), value=t.value)
+            return A.Constant(Extent(self.source, t.start, t.end), t.value)
         if k == STRING:
-            return A.StringConstant(Extent(self.source, t.start, t.end), value=t.value, kind=t.extra)
+            return A.StringConstant(Extent(self.source, t.start, t.end), t.value, t.extra)
         if k == XSTRING:
-            return A.ExpandableString(Extent(self.source, t.start, t.end), parts=t.extra[1],
-                                      kind=t.extra[0])
+            return A.ExpandableString(Extent(self.source, t.start, t.end), t.extra[1], t.extra[0])
         if k == LPAREN:
             return self.paren_expression(t)
         if k == DOLLARPAREN or k == ATPAREN:
             stmts, traps = self.statement_list()
             r = self.peek(EXPR)
             if r.kind != RPAREN:
-                if r.kind == EOF:
-                    self.fail(t.start, t.end, "MissingEndParenthesisInSubexpression")
-                self.unexpected(r)
+                self.fail(r.start, r.end, "MissingEndParenthesisInSubexpression")
             self.take()
-            body = A.StatementBlock(Extent(self.source, t.end, r.start), statements=stmts, traps=traps)
+            body = A.StatementBlock(Extent(self.source, t.end, r.start), stmts, traps)
             ext = Extent(self.source, t.start, r.end)
             if k == DOLLARPAREN:
                 return A.SubExpression(ext, body=body)
@@ -1236,11 +1220,9 @@ class Parser:
         self.skip_newlines()
         r = self.peek(EXPR)
         if r.kind != RPAREN:
-            if r.kind == EOF:
-                self.fail(lp.start, lp.end, "MissingEndParenthesisInExpression")
-            self.unexpected(r)
+            self.fail_after(s, "MissingEndParenthesisInExpression")
         self.take()
-        return A.ParenExpression(Extent(self.source, lp.start, r.end), pipeline=s)
+        return A.ParenExpression(Extent(self.source, lp.start, r.end), s)
 
     def hash_literal(self, at):
         pairs = []
@@ -1254,7 +1236,7 @@ class Parser:
                 self.fail(at.start, at.end, "MissingEndCurlyBrace")
             if t.kind == IDENT:
                 self.take()
-                key = A.StringConstant(Extent(self.source, t.start, t.end), value=t.value, kind="bareword")
+                key = A.StringConstant(Extent(self.source, t.start, t.end), t.value, "bareword")
                 self._rec(t.start, t.end, "member")
             else:
                 key = self.unary(NOCOMMA)
@@ -1272,14 +1254,12 @@ class Parser:
                 self.fail_after(eq, "MissingStatementInHashLiteral")
             pairs.append((key, value))
             t = self.peek(EXPR)
-            if t.kind not in _K6:
-                if t.kind == EOF:
-                    self.fail(at.start, at.end, "MissingEndCurlyBrace")
-                self.fail(t.start, t.end, "MissingEndCurlyBrace")
+            if t.kind not in _HASH_ENTRY_END:
+                self.fail(at.start, at.end, "MissingEndCurlyBrace")
 
     def script_block_expression(self, lc):
         body = self.script_block_body(lc, lc.start)
-        return A.ScriptBlockExpression(body.extent, body=body)
+        return A.ScriptBlockExpression(body.extent, body)
 
     # -- member access, invocation, indexing
 
@@ -1321,7 +1301,7 @@ class Parser:
         if name_tok is not None:
             self._rec(name_tok.start, name_tok.end, "member")
             member = A.StringConstant(Extent(self.source, name_tok.start, name_tok.end),
-                                      value=name_tok.value, kind="bareword")
+                                      name_tok.value, "bareword")
         else:
             t = self.peek(EXPR)
             if t.start != op_pos + (2 if static or nullcond else 1) or t.kind not in (
@@ -1332,7 +1312,11 @@ class Parser:
             self.take()
             if t.kind == VARIABLE and t.extra[2]:
                 self.fail_at(t, "SplattingNotPermitted", t.value, t.value)
-            member = self.primary_from(t, EXPR)
+            if t.kind == GENERIC:
+                # `$x.0Count`: a word that is not an identifier still names the member
+                member = A.StringConstant(Extent(self.source, t.start, t.end), t.value, "bareword")
+            else:
+                member = self.primary_from(t, EXPR)
         text = self.text
         i = self.tok.pos
         if self.la is None and i < len(text):
@@ -1340,19 +1324,19 @@ class Parser:
             if c == "(":
                 self.tok.pos = i + 1
                 args, end = self.method_arguments(i)
-                return A.InvokeMemberExpression(Extent(self.source, target.extent.start, end), target=target,
+                return A.InvokeMemberExpression(Extent(self.source, target.extent.start, end),
+                                                target=target,
                                                 member=member, arguments=args, static=static,
                                                 null_conditional=nullcond)
             if c == "{":
                 self.tok.pos = i + 1
                 lc = Token(LCURLY, i, i + 1)
                 sb = self.script_block_expression(lc)
-                return A.InvokeMemberExpression(Extent(self.source, target.extent.start, sb.extent.end),
-                                                target=target, member=member, arguments=[sb],
-                                                static=static, null_conditional=nullcond)
+                return A.InvokeMemberExpression(
+                    Extent(self.source, target.extent.start, sb.extent.end), target=target,
+                    member=member, arguments=[sb], static=static, null_conditional=nullcond)
         return A.MemberExpression(Extent(self.source, target.extent.start, member.extent.end),
-                                  target=target, member=member, static=static,
-                                  null_conditional=nullcond)
+                                  target, member, static, nullcond)
 
     def method_arguments(self, lparen_pos):
         args = []
@@ -1361,28 +1345,25 @@ class Parser:
         if t.kind == RPAREN:
             self.take()
             return args, t.end
+        comma = None
         while True:
             self.skip_newlines()
             e = self.expression(NOCOMMA)
             if e is None:
-                t = self.peek(EXPR)
-                if t.kind == EOF:
-                    self.fail(lparen_pos, lparen_pos + 1, "MissingEndParenthesisInMethodCall")
-                if args:
-                    self.fail(t.start, t.end, "MissingExpressionAfterToken", ",")
-                self.unexpected(t)
+                self.peek(EXPR)
+                if comma is not None:
+                    self.fail_after(comma, "MissingExpressionAfterToken", ",")
+                self.fail(lparen_pos + 1, lparen_pos + 1, "MissingEndParenthesisInMethodCall")
             args.append(e)
             self.skip_newlines()
             t = self.peek(EXPR)
             if t.kind == COMMA:
-                self.take()
+                comma = self.take()
                 continue
             if t.kind == RPAREN:
                 self.take()
                 return args, t.end
-            if t.kind == EOF:
-                self.fail(lparen_pos, lparen_pos + 1, "MissingEndParenthesisInMethodCall")
-            self.fail(t.start, t.end, "MissingEndParenthesisInMethodCall")
+            self.fail_after(args[-1], "MissingEndParenthesisInMethodCall")
 
     def index(self, target, lb_pos, nullcond):
         self.skip_newlines()
@@ -1395,12 +1376,10 @@ class Parser:
         self.skip_newlines()
         t = self.peek(EXPR)
         if t.kind != RBRACKET:
-            if t.kind == EOF:
-                self.fail(lb_pos, lb_pos + 1, "MissingEndSquareBracket")
-            self.fail(t.start, t.end, "MissingEndSquareBracket")
+            self.fail_after(e, "MissingEndSquareBracket")
         self.take()
-        return A.IndexExpression(Extent(self.source, target.extent.start, t.end), target=target, index=e,
-                                 null_conditional=nullcond)
+        return A.IndexExpression(Extent(self.source, target.extent.start, t.end), target, e,
+                                 nullcond)
 
     # -------------------------------------------------------------------- keyword statements
 
@@ -1444,7 +1423,8 @@ class Parser:
             else:
                 self.resync(restore)
             break
-        return A.IfStatement(Extent(self.source, kw.start, end), clauses=clauses, else_body=else_body)
+        return A.IfStatement(Extent(self.source, kw.start, end),
+                             clauses=clauses, else_body=else_body)
 
     def _loop_label(self, label):
         return label.value if label is not None else None
@@ -1528,8 +1508,9 @@ class Parser:
                               "MultipleSwitchDefaultClauses")
                 default = body
             else:
-                clauses.append(A.SwitchClause(Extent(self.source, pattern.extent.start, body.extent.end),
-                                              pattern=pattern, body=body))
+                clauses.append(A.SwitchClause(
+                    Extent(self.source, pattern.extent.start, body.extent.end), pattern=pattern,
+                    body=body))
         return A.SwitchStatement(Extent(self.source, self._start(kw, label), t.end),
                                  label=self._loop_label(label), flags=flags, condition=cond,
                                  file=file_expr, clauses=clauses, default=default)
@@ -1589,7 +1570,7 @@ class Parser:
         for n in range(3):
             t = self.peek(EXPR)
             s = None
-            if t.kind not in _K7:
+            if t.kind not in _FOR_PART_END:
                 s = self.pipeline_chain()
             parts.append(s)
             t = self.peek(EXPR)
@@ -1643,19 +1624,20 @@ class Parser:
         self.take()
         cond, rp = self._paren_condition(t)
         cls = A.DoWhileStatement if t.value == "while" else A.DoUntilStatement
-        return cls(Extent(self.source, self._start(kw, label), rp.end), label=self._loop_label(label),
+        return cls(Extent(self.source, self._start(kw, label),
+                   rp.end), label=self._loop_label(label),
                    body=body, condition=cond)
 
     def function_statement(self, kw, label):
         self.take()
         self.skip_newlines()
         t = self.peek(CMD)
-        if t.kind in _K8:
+        if t.kind in _NOT_A_FUNCTION_NAME:
             self.fail_after(kw, "MissingNameAfterKeyword", kw.value)
         self.take()
         if t.kind == GENERIC:
             name = t.value
-        elif t.kind in _K9:
+        elif t.kind in _STRING_ONLY:
             name = t.value
         else:
             name = self.text[t.start:t.end]
@@ -1687,7 +1669,7 @@ class Parser:
     def _flow(self, kw, cls):
         self.take()
         t = self.peek(EXPR)
-        if t.kind in _K3:
+        if t.kind in _COMMAND_END:
             return cls(Extent(self.source, kw.start, kw.end))
         p = self.pipeline_chain()
         if p is None:
@@ -1708,9 +1690,9 @@ class Parser:
         t = self.peek(EXPR | SIMPLE)
         if t.kind == IDENT:
             self.take()
-            lab = A.StringConstant(Extent(self.source, t.start, t.end), value=t.value, kind="bareword")
+            lab = A.StringConstant(Extent(self.source, t.start, t.end), t.value, "bareword")
             return cls(Extent(self.source, kw.start, t.end), label=lab)
-        if t.kind in _K10:
+        if t.kind in _FLOW_END:
             return cls(Extent(self.source, kw.start, kw.end))
         e = self.unary(NOCOMMA)
         if e is None:
@@ -1736,7 +1718,8 @@ class Parser:
                 self.fail(t.start, rb.start, "EndSquareBracketExpectedAtEndOfType")
             self.take()
         body = self.statement_block(kw if tname is None else None, "MissingTrapStatement")
-        return A.TrapStatement(Extent(self.source, kw.start, body.extent.end), type_name=tname, body=body)
+        return A.TrapStatement(Extent(self.source, kw.start, body.extent.end),
+                               type_name=tname, body=body)
 
     def try_statement(self, kw, label):
         self.take()
@@ -1773,7 +1756,8 @@ class Parser:
                         continue
                     break
                 cb = self.statement_block(t, "MissingCatchHandlerBlock")
-                catches.append(A.CatchClause(Extent(self.source, t.start, cb.extent.end), types=types,
+                catches.append(A.CatchClause(Extent(self.source, t.start, cb.extent.end),
+                                             types=types,
                                              body=cb))
                 end = cb.extent.end
                 continue
@@ -1799,13 +1783,13 @@ class Parser:
             if t.kind == PARAM and "supportedcommand".startswith(t.value.lower()):
                 self.take()
                 arg = self.peek(CMD)
-                if arg.kind in _K11:
+                if arg.kind in _DATA_NAME_END:
                     self.fail_after(t, "MissingValueForSupportedCommandInDataSectionStatement")
                 self.take()
                 a = self.command_argument(arg, "arg")
                 allowed.extend(a.elements if isinstance(a, A.ArrayLiteral) else [a])
                 continue
-            if t.kind in _K12 and var is None:
+            if t.kind in _WORDS and var is None:
                 self.take()
                 var = t.value
                 continue
@@ -1817,7 +1801,8 @@ class Parser:
     def block_statement(self, kw, label):
         self.take()
         body = self.statement_block(kw, "MissingStatementAfterKeyword", kw.value)
-        return A.BlockStatement(Extent(self.source, kw.start, body.extent.end), keyword=kw.value, body=body)
+        return A.BlockStatement(Extent(self.source, kw.start, body.extent.end),
+                                keyword=kw.value, body=body)
 
     def reserved_keyword(self, kw, label):
         self.fail_at(kw, "ReservedKeywordNotAllowed", kw.value)
@@ -1947,8 +1932,6 @@ class Parser:
     def _record_token(self, t):
         kind = _HIGHLIGHT_KIND.get(t.kind)
         if kind is not None:
-            if t.kind == OP and t.value in ("=",) and False:
-                kind = "operator"
             self.rec.append((t.start, t.end, kind))
 
 
@@ -1988,8 +1971,6 @@ _STATEMENTS = {
     "using": Parser.using_misplaced,
 }
 
-_EXTRA_MESSAGES["UsingMustBeAtStartOfScript"] = MESSAGES.get(
-    "UsingMustBeAtStartOfScript", "The 'using' statement must appear before any other statements in a script.")
 
 
 # --------------------------------------------------------------------------------- API
@@ -2076,10 +2057,12 @@ def _parse_source(source, record=None):
         raise _make_error(source, err) from exc
     finally:
         if gc_was_enabled:
-            # hand the new tree straight to the oldest generation instead of letting the next
-            # young-generation collection walk every node once
-            gc.freeze()
-            gc.unfreeze()
+            if len(source.text) > 50_000:
+                # a big script leaves a big young generation: promote it to the oldest one
+                # directly instead of having the next young collection walk every new node
+                # (only delays collection of whatever young garbage exists right now)
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
     comments = parser.tok.comments
     if comments:

@@ -47,7 +47,8 @@ DOT = "."
 COLONCOLON = "::"
 LABEL = "label"
 NUMBER = "number"
-STRING = "string"          # value: text, extra: kind ('single', 'double', 'single_here', 'double_here')
+STRING = "string"          # value: text, extra: 'single' 'double' 'single_here' 'double_here'
+
 XSTRING = "xstring"        # expandable; value: raw text, extra: (kind, parts)
 VARIABLE = "variable"      # value: full path text, extra: (scope, name, splatted, braced)
 PARAM = "param"            # value: name (no dash), extra: True if it ended with ':'
@@ -64,9 +65,9 @@ UNKNOWN = "unknown"
 MODE_FREE = frozenset({EOF, NEWLINE, SEMI, LPAREN, RPAREN, LCURLY, RCURLY, ATPAREN, ATCURLY,
                        DOLLARPAREN, COMMA, PIPE, ANDAND, OROR, STRING, XSTRING, RBRACKET})
 
-KEYWORDS = frozenset("""begin break catch class clean continue data define do dynamicparam else elseif
-end exit filter finally for foreach from function hidden if in inlinescript parallel param process
-return sequence switch throw trap try until using var while workflow configuration enum
+KEYWORDS = frozenset("""begin break catch class clean continue data define do dynamicparam else
+elseif end exit filter finally for foreach from function hidden if in inlinescript parallel param
+process return sequence switch throw trap try until using var while workflow configuration enum
 static""".split())
 
 # -name operators recognised in expression mode (ScanParameter + s_operatorTable)
@@ -527,8 +528,7 @@ class Tokenizer:
             m = (_FAST_CMD if base == CMD else _FAST_EXPR).match(self.text, self.pos)
             if m is not None:
                 kind = m.lastgroup
-                e = m.end()
-                s = m.end(1)
+                s, e = m.span(kind)
                 self.pos = e
                 # most frequent first
                 if kind == "p":
@@ -728,9 +728,9 @@ class Tokenizer:
                 sb.append("$")
                 i += 1
                 continue
-            if force_start_new_token(c):
+            if force_start_new_token(c) and i > start:
                 break
-            sb.append(c)
+            sb.append(c)  # (a NUL inside the text starts a word, as in PowerShell)
             i += 1
         self.pos = i
         if parts is not None:
@@ -838,7 +838,6 @@ class Tokenizer:
 
     def _dollar_in_string(self, i, parts, sb, in_string):
         """ScanDollarInStringExpandable: `$(`, `$name`, `${name}`; None = a literal `$`."""
-        t = self.text
         c1 = self._peek(i + 1)
         if c1 == "(":
             if self.sub_parse is None:
@@ -881,7 +880,8 @@ class Tokenizer:
                 raise TokenizerError(i, j, "UnexpectedCharactersAfterHereStringHeader")
             j += 1
         if j >= n:
-            raise TokenizerError(i, n, "TerminatorExpectedAtEndOfString", ('"@' if double else "'@",))
+            raise TokenizerError(i, n, "TerminatorExpectedAtEndOfString",
+                                 ('"@' if double else "'@",))
         j += 2 if t.startswith("\r\n", j) else 1
         body_start = j
         quotes = DQUOTES if double else SQUOTES
@@ -961,9 +961,7 @@ class Tokenizer:
         n = self.n
         j = i + 1
         c = self._peek(j)
-        braced = False
         if c == "{" and not splatted:
-            braced = True
             k = j + 1
             sb = []
             while True:
@@ -1045,7 +1043,8 @@ class Tokenizer:
         if scope is not None and scope.lower() == "using":
             inner = A.VariableExpression(ext, name=name, scope=None, splatted=splatted)
             return A.UsingExpression(ext, child=inner)
-        return A.VariableExpression(ext, name=name, scope=scope, splatted=splatted)
+        # positional arguments: measurably faster than keywords on this hot path
+        return A.VariableExpression(ext, name, scope, splatted)
 
     # -- punctuation handlers
 
@@ -1179,7 +1178,6 @@ class Tokenizer:
         return self._simple(LBRACKET, i, 1)
 
     def _dot(self, i, mode):
-        t = self.text
         c = self._peek(i + 1)
         base = mode & 3
         if c == ".":
@@ -1235,7 +1233,6 @@ class Tokenizer:
         return Token(OP, i, i + 1, "?")
 
     def _exclaim(self, i, mode):
-        t = self.text
         c1 = self._peek(i + 1)
         base = mode & 3
         if (base == CMD and i + 1 < self.n and not force_start_new_token(c1)) or (

@@ -19,6 +19,7 @@ import re
 from spshell.runtime import numbers as _n
 from spshell.runtime.conversion import (
     as_type, cast_error, convert_to, element_to_string, enumerate_object, to_bool, to_string)
+from spshell.runtime.dotnet_regex import public_group_name, regex_flags, translate_regex
 from spshell.runtime.errors import (ArgumentException, DivideByZeroException, DotNetException,
                                     ErrorRecord, FormatException, OverflowException, ParseException,
                                     PSInvalidCastException, RuntimeException,
@@ -865,130 +866,6 @@ REGEX_OPTIONS = {"none": 0, "ignorecase": 1, "multiline": 2, "explicitcapture": 
                  "nonbacktracking": 1024}
 
 
-def translate_regex(pattern, explicit_capture=False):
-    """Rewrite the .NET-only parts of a pattern for Python's re."""
-    out = []
-    i, n = 0, len(pattern)
-    in_class = False
-    hoisted = []
-    while i < n:
-        c = pattern[i]
-        if c == "\\" and i + 1 < n:
-            nxt = pattern[i + 1]
-            if not in_class and nxt == "z":
-                out.append(r"\Z")
-            elif not in_class and nxt == "Z":
-                out.append(r"(?=\n?\Z)")
-            elif not in_class and nxt == "k" and i + 2 < n and pattern[i + 2] in "<'":
-                close = ">" if pattern[i + 2] == "<" else "'"
-                j = pattern.find(close, i + 3)
-                if j < 0:
-                    out.append(pattern[i:i + 2])
-                    i += 2
-                    continue
-                name = pattern[i + 3:j]
-                out.append(f"(?P={name})" if not name.isdigit() else "\\" + name)
-                i = j + 1
-                continue
-            elif nxt == "p" or nxt == "P":
-                j = pattern.find("}", i)
-                if i + 2 < n and pattern[i + 2] == "{" and j > 0:
-                    out.append(_unicode_category(pattern[i + 3:j], nxt == "P", in_class))
-                    i = j + 1
-                    continue
-                out.append(pattern[i:i + 2])
-            else:
-                out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if in_class:
-            if c == "]":
-                in_class = False
-            elif c == "[":
-                out.append("\\[")
-                i += 1
-                continue
-            out.append(c)
-            i += 1
-            continue
-        if c == "[":
-            in_class = True
-            out.append(c)
-            i += 1
-            if i < n and pattern[i] == "^":
-                out.append("^")
-                i += 1
-            if i < n and pattern[i] == "]":
-                out.append("\\]")
-                i += 1
-            continue
-        if c == "(" and i + 1 < n and pattern[i + 1] == "?":
-            rest = pattern[i + 2:]
-            if rest[:1] == "<" and rest[1:2] not in ("=", "!"):
-                j = rest.find(">")
-                name = rest[1:j]
-                out.append(f"(?P<{_group_name(name)}>")
-                i += 2 + j + 1
-                continue
-            if rest[:1] == "'":
-                j = rest.find("'", 1)
-                name = rest[1:j]
-                out.append(f"(?P<{_group_name(name)}>")
-                i += 2 + j + 1
-                continue
-            m = re.match(r"([imnsx]*)(?:-([imnsx]*))?\)", rest)
-            if m and (m.group(1) or m.group(2)):
-                on = m.group(1).replace("n", "")
-                if "n" in m.group(1):
-                    explicit_capture = True
-                if on:
-                    hoisted.append(on)
-                i += 2 + m.end()
-                continue
-            m = re.match(r"([imnsx]*)(?:-([imnsx]*))?:", rest)
-            if m and (m.group(1) or m.group(2)):
-                on = m.group(1).replace("n", "")
-                off = (m.group(2) or "").replace("n", "")
-                spec = on + ("-" + off if off else "")
-                out.append(f"(?{spec}:" if spec else "(?:")
-                i += 2 + m.end()
-                continue
-            out.append("(?")
-            i += 2
-            continue
-        if c == "(" and explicit_capture and not (i + 1 < n and pattern[i + 1] == "?"):
-            out.append("(?:")
-            i += 1
-            continue
-        out.append(c)
-        i += 1
-    text = "".join(out)
-    if hoisted:
-        text = "(?" + "".join(sorted(set("".join(hoisted)))) + ")" + text
-    return text
-
-
-def _group_name(name):
-    # Python group names must be identifiers; .NET allows numbers as names
-    return name if name.isidentifier() else "_g" + re.sub(r"\W", "_", name)
-
-
-_CATEGORIES = {"L": r"^\W\d_", "Lu": "A-Z\u00c0-\u00de", "Ll": "a-z\u00df-\u00ff", "N": r"\d",
-               "Nd": r"\d", "P": r"!-/:-@\[-`{-~", "Zs": r" \u00a0", "S": r"$+<=>^`|~"}
-
-
-def _unicode_category(name, negated, in_class):
-    body = _CATEGORIES.get(name)
-    if body is None:
-        raise ArgumentException(f"Unknown property '{name}'.")
-    if name == "L":
-        inner = r"^\W\d_" if not negated else r"\W\d_"
-        return f"[{inner}]" if not in_class else ("" if negated else r"^\W\d_")
-    if in_class:
-        return body
-    return f"[{'^' if negated else ''}{body}]"
-
-
 def parse_regex_options(options):
     """RegexOptions from an int, a name, a comma list or a list of names -> int flags."""
     if options is None or options == "":
@@ -1022,15 +899,7 @@ class CompiledRegex:
     def __init__(self, pattern, options=0):
         self.pattern = pattern
         self.options = options
-        flags = 0
-        if options & 1:
-            flags |= re.IGNORECASE
-        if options & 2:
-            flags |= re.MULTILINE
-        if options & 16:
-            flags |= re.DOTALL
-        if options & 32:
-            flags |= re.VERBOSE
+        flags = regex_flags(options)
         self.right_to_left = bool(options & 64)
         try:
             self.regex = re.compile(translate_regex(pattern, bool(options & 4)), flags)
@@ -1058,11 +927,7 @@ class CompiledRegex:
     def group_names(self):
         """Regex.GetGroupNames order: '0', unnamed numbers, then names."""
         nums = [str(k) for k in self.net_to_py if k <= self.regex.groups - len(self.names)]
-        return nums + [_public_name(n) for n, _ in self.names]
-
-
-def _public_name(py_name):
-    return py_name[2:] if py_name.startswith("_g") and py_name[2:].isdigit() else py_name
+        return nums + [public_group_name(n) for n, _ in self.names]
 
 
 def compile_regex(pattern, options=0, case_sensitive=None):
@@ -1185,7 +1050,7 @@ class RegexMatch:
     def Groups(self):
         groups = []
         c = self._c
-        named_py = {g: _public_name(n) for n, g in c.names}
+        named_py = {g: public_group_name(n) for n, g in c.names}
         for net, py in sorted(c.net_to_py.items()):
             name = named_py.get(py, str(net))
             groups.append(RegexGroup(self._m, py, name))

@@ -11,6 +11,18 @@ from pathlib import Path
 import pytest
 
 CASES = Path(__file__).parent / "cases"
+
+# Cases we believe are wrong, with the evidence; they stay in the run as strict xfails so a
+# change in behaviour is noticed either way.
+DISPUTED = {
+    "parse_ts_for_comma_init": (
+        'line 5 is "$i:$i". PowerShell scans `$i:` inside an expandable string as a drive-'
+        "qualified variable and reports InvalidVariableReferenceWithDrive ('Variable reference is "
+        "not valid. \':\' was not followed by a valid variable name character. Consider using "
+        "${} to delimit the name.'), the same rule that makes \"$HOME:\" an error (the "
+        "reference's own trap list says so). The case comes from the tree-sitter corpus, which "
+        "was never run through pwsh."),
+}
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
 
 
@@ -18,7 +30,16 @@ def _cases():
     return sorted(CASES.glob("*.ps1"))
 
 
-@pytest.mark.parametrize("ps1", _cases(), ids=lambda p: p.stem)
+def _params():
+    for p in _cases():
+        if p.stem in DISPUTED:
+            yield pytest.param(p, id=p.stem,
+                               marks=pytest.mark.xfail(strict=True, reason=DISPUTED[p.stem]))
+        else:
+            yield pytest.param(p, id=p.stem)
+
+
+@pytest.mark.parametrize("ps1", _params())
 def test_case(ps1, tmp_path):
     first = ps1.read_text(encoding="utf-8").splitlines()[:1]
     parse_only = bool(first) and first[0].strip() == "# parse-only"

@@ -372,14 +372,22 @@ def test_se_example_1_fails_on_reply_to_address_after_the_prompt(sh):
     assert w.stdout.strip() == ""  # nothing was configured
 
 
-def test_concept_2_html_entities_are_a_parse_error(sh):
-    # "&lt;web application URL&gt;" as published: Windows PowerShell rejects the whole script
-    # at parse time (AmpersandNotAllowed), so not even the assignments run.
+def test_concept_2_html_entities_fail_and_change_nothing(sh):
+    # "&lt;web application URL&gt;" as published. spshell follows PowerShell 7's grammar, where
+    # `&` ends a pipeline (the background operator), so the script parses and fails when run:
+    # Get-SPWebApplication has no -Identity value, `lt`/`web`/`gt` are not commands, and the
+    # last line passes the undefined $CentralAdmin. (Windows PowerShell 5.1 rejects the file at
+    # parse time with AmpersandNotAllowed instead.) Either way nothing is configured.
     sh.farm()
     p = sh.run("SP-APP1", file=doc("Set-SPWebApplication-concept-2.ps1"),
                stdin="u\npw\n", interactive=True)
-    assert "The ampersand (&) character is not allowed." in p.stderr, p.all
-    assert "Password for user" not in p.stdout
+    assert "Missing an argument for parameter 'Identity'." in p.stderr, p.all
+    assert "Set-SPWebApplication-concept-2.ps1:2 char:11" in p.stderr, p.all
+    assert "The term 'lt' is not recognized" in p.stderr, p.all
+    assert "Cannot bind argument to parameter 'Identity' because it is null." in p.stderr, p.all
+    q = sh.run("SP-APP1", "(Get-SPWebApplication -IncludeCentralAdministration | "
+                          "? IsAdministrationWebApplication).OutboundMailServiceInstance -eq $null")
+    assert q.stdout.strip() == "True", q.all
 
 
 def test_smtp_credentials_null_means_anonymous(sh):

@@ -40,7 +40,9 @@ def _check(text):
         assert e.error_id != "InternalParserError", e.errors[0].message
         assert isinstance(e.incomplete, bool)
         ext = e.errors[0].extent
-        assert 0 <= ext.start <= ext.end <= len(text.lstrip("\ufeff")) + 1
+        body = text[1:] if text.startswith("\ufeff") else text
+        assert 0 <= ext.start <= ext.end <= len(body)
+        assert ext.source.text == body
     spans = tokenize_for_highlight(text)
     assert all(s <= e for s, e, _ in spans)
     assert isinstance(is_incomplete(text), bool)

@@ -235,7 +235,14 @@ def test_incomplete_input_errors(text, error_id, message):
      "Expressions are only allowed as the first element of a pipeline."),
     ("foo >", "MissingFileSpecification", "Missing file specification after redirection operator."),
     ("$x = ()", "ExpectedExpression", "An expression was expected after '('."),
-    ("(1 }", "UnexpectedToken", "Unexpected token '}' in expression or statement."),
+    ("(1 }", "MissingEndParenthesisInExpression", "Missing closing ')' in expression."),
+    ("{ (1 }", "MissingEndParenthesisInExpression", "Missing closing ')' in expression."),
+    ("if ($x) { 1 )", "MissingEndCurlyBrace",
+     "Missing closing '}' in statement block or type definition."),
+    ("$(1 } 2", "MissingEndParenthesisInSubexpression", "Missing closing ')' in subexpression."),
+    ("$a[1 }", "MissingEndSquareBracket", "Missing ']' after array index expression."),
+    ("$a.M(1 }", "MissingEndParenthesisInMethodCall", "Missing ')' in method call."),
+    ("$a.M(1, }", "MissingExpressionAfterToken", "Missing expression after ','."),
     ('"$env:"', "InvalidVariableReferenceWithDrive",
      "Variable reference is not valid. ':' was not followed by a valid variable name character. "
      "Consider using ${} to delimit the name."),
@@ -249,6 +256,16 @@ def test_complete_but_wrong_input_errors(text, error_id, message):
     assert not e.incomplete
     assert not is_incomplete(text)
     assert isinstance(e, ParseException)
+
+
+def test_missing_closer_positions_follow_powershell():
+    # PowerShell puts these errors just after the last thing parsed, or at the opening brace
+    e = error("(1 + 2 }")
+    assert (e.extent.start, e.extent.end) == (6, 6)
+    e = error("if ($x) {\n  1\n)")
+    assert e.extent.text == "{" and not e.incomplete
+    e = error("$a.M(1")
+    assert (e.extent.start, e.extent.end) == (6, 6) and e.incomplete
 
 
 def test_error_extent_points_at_the_token():
@@ -294,3 +311,36 @@ def test_is_incomplete_for_plain_statements():
     assert not is_incomplete("")
     assert is_incomplete("Get-Item x |\n")
     assert is_incomplete("function f {\n  1\n")
+
+
+def test_ast_field_order_the_parser_relies_on():
+    """The parser builds its hottest nodes with positional arguments (half the cost of
+    keywords); this pins the field order of ast.py it assumes."""
+    def fields_of(cls):
+        names = getattr(cls, "_fields", None)  # ast.py's light dataclass stand-in
+        if names is None:
+            import dataclasses
+            names = [f.name for f in dataclasses.fields(cls)]
+        return list(names)
+
+    expected = {
+        A.VariableExpression: ["extent", "name", "scope", "splatted"],
+        A.Constant: ["extent", "value"],
+        A.StringConstant: ["extent", "value", "kind"],
+        A.ExpandableString: ["extent", "parts", "kind"],
+        A.CommandExpression: ["extent", "expression", "redirections"],
+        A.Pipeline: ["extent", "elements", "background"],
+        A.Command: ["extent", "invocation_operator", "elements", "redirections"],
+        A.CommandParameter: ["extent", "name", "argument", "colon"],
+        A.BinaryExpression: ["extent", "operator", "left", "right"],
+        A.UnaryExpression: ["extent", "operator", "operand"],
+        A.ArrayLiteral: ["extent", "elements"],
+        A.ParenExpression: ["extent", "pipeline"],
+        A.IndexExpression: ["extent", "target", "index", "null_conditional"],
+        A.MemberExpression: ["extent", "target", "member", "static", "null_conditional"],
+        A.Assignment: ["extent", "target", "operator", "value"],
+        A.StatementBlock: ["extent", "statements", "traps"],
+        A.ScriptBlockExpression: ["extent", "body"],
+    }
+    for cls, fields in expected.items():
+        assert fields_of(cls)[:len(fields)] == fields, cls

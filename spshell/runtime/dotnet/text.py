@@ -11,6 +11,7 @@ from spshell.runtime import errors as E
 from spshell.runtime.dotnet.base import sig, static_prop
 from spshell.runtime.dotnet.common import ObjectAdapter, to_string
 from spshell.runtime.dotnet.enums import make_enum
+from spshell.runtime.dotnet_regex import public_group_name, regex_flags, translate_regex
 
 RegexOptions = make_enum("System.Text.RegularExpressions.RegexOptions",
                          [("None", 0), ("IgnoreCase", 1), ("Multiline", 2),
@@ -22,81 +23,6 @@ RegexOptions = make_enum("System.Text.RegularExpressions.RegexOptions",
 _CACHE: dict = {}
 
 
-def translate_pattern(pattern):
-    """.NET regex syntax -> Python re syntax (the parts that differ)."""
-    out = []
-    i, n = 0, len(pattern)
-    in_class = False
-    while i < n:
-        c = pattern[i]
-        if c == "\\" and i + 1 < n:
-            nxt = pattern[i + 1]
-            if nxt == "k" and i + 2 < n and pattern[i + 2] in "<'":
-                close = ">" if pattern[i + 2] == "<" else "'"
-                j = pattern.find(close, i + 3)
-                if j > 0:
-                    out.append(f"(?P={pattern[i + 3:j]})")
-                    i = j + 1
-                    continue
-            if nxt == "A" or nxt == "z":
-                out.append("\\A" if nxt == "A" else "\\Z")
-                i += 2
-                continue
-            if nxt == "Z":
-                out.append(r"(?=\n?\Z)")
-                i += 2
-                continue
-            out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if in_class:
-            if c == "]":
-                in_class = False
-            out.append(c)
-            i += 1
-            continue
-        if c == "[":
-            in_class = True
-            out.append(c)
-            i += 1
-            if i < n and pattern[i] == "^":
-                out.append("^")
-                i += 1
-            if i < n and pattern[i] == "]":
-                out.append("\\]")
-                i += 1
-            continue
-        if c == "(" and pattern.startswith("(?<", i) and i + 3 < n and pattern[i + 3] not in "=!":
-            j = pattern.find(">", i + 3)
-            if j > 0:
-                out.append(f"(?P<{pattern[i + 3:j]}>")
-                i = j + 1
-                continue
-        if c == "(" and pattern.startswith("(?'", i):
-            j = pattern.find("'", i + 3)
-            if j > 0:
-                out.append(f"(?P<{pattern[i + 3:j]}>")
-                i = j + 1
-                continue
-        out.append(c)
-        i += 1
-    return "".join(out)
-
-
-def _flags(options):
-    o = int(getattr(options, "value", options) or 0)
-    f = 0
-    if o & 1:
-        f |= re.I
-    if o & 2:
-        f |= re.M
-    if o & 16:
-        f |= re.S
-    if o & 32:
-        f |= re.X
-    return f
-
-
 def compile_regex(pattern, options=0):
     """A compiled Python pattern for a .NET pattern (cached); ArgumentException when invalid."""
     key = (pattern, int(getattr(options, "value", options) or 0))
@@ -105,7 +31,8 @@ def compile_regex(pattern, options=0):
         if pattern is None:
             raise E.ArgumentNullException("Value cannot be null. (Parameter 'pattern')")
         try:
-            rx = re.compile(translate_pattern(pattern), _flags(options))
+            # bit 4 = RegexOptions.ExplicitCapture, which re has no flag for
+            rx = re.compile(translate_regex(pattern, bool(key[1] & 4)), regex_flags(key[1]))
         except re.error as exc:
             raise E.ArgumentException(f"Invalid pattern '{pattern}' at offset "
                                       f"{(exc.pos or 0) + 1}. {exc.msg[:1].upper()}"
@@ -272,7 +199,7 @@ class GroupCollection:
         unnamed = [i for i in range(m.re.groups + 1) if i not in names]
         named = [i for i in range(1, m.re.groups + 1) if i in names]
         self._groups = [Group(m, i, str(n)) for n, i in enumerate(unnamed)] + \
-            [Group(m, i, names[i]) for i in named]
+            [Group(m, i, public_group_name(names[i])) for i in named]
 
     def __len__(self):
         return len(self._groups)
@@ -442,7 +369,7 @@ class Regex:
     def GetGroupNames(self):
         names = {v: k for k, v in self._rx.groupindex.items()}
         return [str(i) for i in range(self._rx.groups + 1) if i not in names] + \
-            [names[i] for i in sorted(names)]
+            [public_group_name(names[i]) for i in sorted(names)]
 
     @sig("int[] GetGroupNumbers()")
     def GetGroupNumbers(self):
