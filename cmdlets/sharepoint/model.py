@@ -546,11 +546,11 @@ class SPGlobalAdmin:
         return "Microsoft.SharePoint.Administration.SPGlobalAdmin"
 
 
-class _PipeBind:
-    _kind = ""
+class PipeBind:
+    """Base of the *PipeBind parameter types (here and in om/): holds the raw identity."""
 
     def __init__(self, value=None):
-        if isinstance(value, _PipeBind):
+        if isinstance(value, PipeBind):
             value = value.Value
         self.Value = value
 
@@ -558,7 +558,7 @@ class _PipeBind:
         return str(self.Value)
 
 
-class SPWebApplicationPipeBind(_PipeBind):
+class SPWebApplicationPipeBind(PipeBind):
     __ps_type__ = "Microsoft.SharePoint.PowerShell.SPWebApplicationPipeBind"
 
     def Read(self, *args):
@@ -568,7 +568,7 @@ class SPWebApplicationPipeBind(_PipeBind):
         return rows[0]
 
 
-class SPServerPipeBind(_PipeBind):
+class SPServerPipeBind(PipeBind):
     __ps_type__ = "Microsoft.SharePoint.PowerShell.SPServerPipeBind"
 
     def Read(self, *args):
@@ -577,5 +577,5 @@ class SPServerPipeBind(_PipeBind):
         return resolve_servers(current_session(), self.Value)[0]
 
 
-class SPManagedAccountPipeBind(_PipeBind):
+class SPManagedAccountPipeBind(PipeBind):
     __ps_type__ = "Microsoft.SharePoint.PowerShell.SPManagedAccountPipeBind"

@@ -6,17 +6,18 @@ import uuid
 from . import model
 
 
-def _raw(value):
+def pipebind_value(value):
+    """The identity inside a pipe-bind argument (om/resolve.py uses it too)."""
     if isinstance(value, (list, tuple)) and len(value) == 1:  # @($webApp) binds as one object
         value = value[0]
-    if isinstance(value, model._PipeBind):
+    if isinstance(value, model.PipeBind):
         value = value.Value
     return value
 
 
 def resolve_web_applications(session, identity, include_admin=True):
     """SPWebApplication objects for an identity; raises SPCmdletPipeBindException if none."""
-    value = _raw(identity)
+    value = pipebind_value(identity)
     if isinstance(value, model.SPWebApplication):
         row = session.webapp_row(value._row["id"])
         if row is None:
@@ -30,7 +31,7 @@ def resolve_web_applications(session, identity, include_admin=True):
 
 
 def resolve_servers(session, identity):
-    value = _raw(identity)
+    value = pipebind_value(identity)
     if isinstance(value, model.SPServer):
         value = value._row["id"]
     elif isinstance(value, uuid.UUID):

@@ -331,13 +331,15 @@ class ExecutionContext:
                                      "<ScriptBlock>" if not dot else ".", dot_source=dot)
         if isinstance(info, FunctionInfo):
             return P.ScriptProcessor(self, f, info.script_block, args, extent, position,
-                                     expect_input, redirs, info.name, dot_source=dot)
+                                     expect_input, redirs, info.name, dot_source=dot,
+                                     command_info=info)
         if isinstance(info, CmdletInfo):
             return P.CmdletProcessor(self, f, info, args, extent, position, expect_input, redirs)
         if isinstance(info, ExternalScriptInfo):
             sb = self.load_script_file(info.path)
             return P.ScriptProcessor(self, f, sb, args, extent, position, expect_input, redirs,
-                                     info.path, dot_source=dot, script_file=info.path)
+                                     info.path, dot_source=dot, script_file=info.path,
+                                     command_info=info)
         if isinstance(info, ApplicationInfo):
             return P.NativeProcessor(self, f, info.path, args, extent, position, expect_input,
                                      redirs)

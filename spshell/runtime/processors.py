@@ -22,6 +22,11 @@ class InvocationInfo(E.InvocationInfo):
         self.command_type_name = command_type_name
         self.bound = bound
         self.unbound = unbound
+        self.command_info = None  # the CommandInfo, when the command is a known one
+
+    @property
+    def MyCommand(self):
+        return self.command_info if self.command_info is not None else self.command_name
 
     @property
     def BoundParameters(self):
@@ -320,6 +325,7 @@ class CmdletProcessor(Processor):
         self.meta = metadata_for_cmdlet(cls)
         self.invocation = InvocationInfo(info.name, extent, position, _implementing_type(cls),
                                          invocation_name=info.name)
+        self.invocation.command_info = info
         self.f = f
         self.redirs = redirs
         self.redirect = None
@@ -534,7 +540,7 @@ class ScriptProcessor(Processor):
     """A function, filter, script file or script block as a pipeline element."""
 
     def __init__(self, ctx, f, sb, args, extent, position, expect_input, redirs, name,
-                 dot_source=False, script_file=None):
+                 dot_source=False, script_file=None, command_info=None, top_level=False):
         self.ctx = ctx
         self.sb = sb
         self.f = f
@@ -549,6 +555,10 @@ class ScriptProcessor(Processor):
         self.invocation = InvocationInfo(name, extent, position,
                                          name if not name.startswith("<") else None,
                                          invocation_name=name)
+        self.invocation.command_info = command_info
+        # `exit` in a script file ends that script (setting $LASTEXITCODE), not the session;
+        # only the script spshell was started with passes its code to the process
+        self.catches_exit = bool(script_file) and not top_level
         self.st = _bind(self.meta, args, ctx, expect_input, self.invocation)
         self.common = split_common(self.st.values, self.meta)
         self.common.update(self.st.common)
@@ -644,8 +654,18 @@ class ScriptProcessor(Processor):
             block(self.frame)
         except E.ReturnSignal:
             pass
+        except E.ExitSignal as ex:
+            if not self.catches_exit:
+                raise
+            self.ctx.global_scope.set_local("lastexitcode", ex.code, "LASTEXITCODE")
+            self.ctx.last_success = ex.code == 0
+            self.exited = True
+
+    exited = False
 
     def process_input(self, obj):
+        if self.exited:
+            return
         process = self.sb.compiled.process
         if obj is NO_INPUT:
             if process is not None and not self.expect_input:
@@ -672,7 +692,7 @@ class ScriptProcessor(Processor):
 
     def end(self):
         end = self.sb.compiled.end
-        if end is not None:
+        if end is not None and not self.exited:
             self.scope.vars["input"] = _InputEnumerator(self.input)
             self._run(end)
         self.runtime.finish()

@@ -1,6 +1,7 @@
 """Running script text at the top level: parse, compile, Out-Default, uncaught errors, exit codes."""
 from __future__ import annotations
 
+import os
 import sys
 
 from spshell.runtime import errors as E
@@ -70,9 +71,12 @@ class Session:
 
                     def factory(f, position, expect_input):
                         from spshell.runtime.processors import ScriptProcessor
+                        from spshell.runtime.commands import ExternalScriptInfo
+                        info = ExternalScriptInfo(os.path.basename(file), file) if file else None
                         return ScriptProcessor(ctx, f, sb, args, ast.extent, position,
                                                expect_input, [], file or "<script>",
-                                               script_file=file)
+                                               script_file=file, command_info=info,
+                                               top_level=True)
                     run_pipeline(frame, [factory], ast.extent)
                 else:
                     self._run_in_global(sb, frame)

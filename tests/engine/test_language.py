@@ -193,3 +193,16 @@ def test_select_first_stops_only_its_own_pipeline(sh):
              "(Get-Help Get-Date | Out-String | Select-Object -First 1) -ne $null")
     assert lines(out) == ["1", "2", "3", "True"]
     assert "Traceback" not in sh.err
+
+
+def test_exit_in_a_called_script_ends_only_that_script(sh, tmp_path):
+    script = tmp_path / "child.ps1"
+    script.write_text("param($a)\n\"child $a\"\nexit 3\n'not here'\n")
+    out = sh(f"& '{script}' x; \"after: $LASTEXITCODE\"")
+    assert lines(out) == ["child x", "after: 3"]
+    assert sh.code is None
+
+
+def test_myinvocation_mycommand(sh):
+    out = sh("function f { $MyInvocation.MyCommand.Name; $MyInvocation.MyCommand.CommandType }; f")
+    assert lines(out) == ["f", "Function"]

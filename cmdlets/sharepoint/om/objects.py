@@ -13,7 +13,7 @@ from spshell.runtime.errors import ArgumentException, ErrorRecord, FileNotFoundE
 
 from .. import bridge
 from ..errors import SPCmdletPipeBindException
-from ..model import SPWebApplication
+from ..model import PipeBind, SPWebApplication
 from . import messages as M
 from . import sites as S
 
@@ -321,17 +321,7 @@ def _is_guid(value) -> bool:
         return False
 
 
-class _PipeBind:
-    def __init__(self, value=None):
-        if isinstance(value, _PipeBind):
-            value = value.Value
-        self.Value = value
-
-    def __str__(self):
-        return str(self.Value)
-
-
-class SPSitePipeBind(_PipeBind):
+class SPSitePipeBind(PipeBind):
     __ps_type__ = "Microsoft.SharePoint.PowerShell.SPSitePipeBind"
 
     def Read(self, *args):
@@ -339,7 +329,7 @@ class SPSitePipeBind(_PipeBind):
         return resolve_sites(bridge.current_session(), self.Value)[0]
 
 
-class SPWebPipeBind(_PipeBind):
+class SPWebPipeBind(PipeBind):
     __ps_type__ = "Microsoft.SharePoint.PowerShell.SPWebPipeBind"
 
     def Read(self, *args):

@@ -9,15 +9,8 @@ from spshell.runtime.errors import ArgumentException
 
 from . import messages as M
 from . import sites as S
-from .objects import SPSite, SPWeb, _is_guid, _PipeBind, pipebind_error
-
-
-def _raw(value):
-    if isinstance(value, (list, tuple)) and len(value) == 1:
-        value = value[0]
-    if isinstance(value, _PipeBind):
-        value = value.Value
-    return value
+from ..resolve import pipebind_value
+from .objects import SPSite, SPWeb, _is_guid, pipebind_error
 
 
 def _wildcard(text):
@@ -37,7 +30,7 @@ def _pattern(text, regex):
 
 def resolve_sites(sess, identity, regex=False):
     """SPSite objects for an identity; raises SPCmdletPipeBindException when none match."""
-    value = _raw(identity)
+    value = pipebind_value(identity)
     if isinstance(value, SPSite):
         row = S.site_row(sess, value._row["id"])
         if row is None:
@@ -70,7 +63,7 @@ def resolve_sites(sess, identity, regex=False):
 
 def resolve_webs(sess, identity, site=None, regex=False):
     """SPWeb objects for an identity (relative URLs and GUIDs need ``site``)."""
-    value = _raw(identity)
+    value = pipebind_value(identity)
     if isinstance(value, SPWeb):
         row = S.web_row(sess, value._row["id"])
         if row is None:
