@@ -408,6 +408,29 @@ def expand(ctx, pattern, literal=False, include_hidden=True):
     return current
 
 
+def shown_path(ctx, text) -> str:
+    """The path a "Cannot find path" error names: the full path, or the text as typed when it
+    does not resolve (e.g. an unknown drive)."""
+    try:
+        return str(resolve(ctx, text))
+    except Exception:
+        return text
+
+
+def expand_or_report(cmdlet, text, literal=False, must_exist=True):
+    """expand() for a cmdlet's -Path/-LiteralPath: the matching paths, or None after writing
+    the non-terminating error (a drive that does not exist; with must_exist, no match)."""
+    try:
+        paths = expand(cmdlet.context, text, literal=literal)
+    except Exception as e:  # DriveNotFoundException
+        cmdlet.write_error(e)
+        return None
+    if not paths and must_exist:
+        cmdlet.write_error(not_found(shown_path(cmdlet.context, text)))
+        return None
+    return paths
+
+
 def display_path(p: Path) -> str:
     return str(p)
 

@@ -54,16 +54,6 @@ def is_switch(p) -> bool:
     return getattr(p, "is_switch", False)
 
 
-def _in_set(p, set_name):
-    return p.sets is None or set_name in p.sets
-
-
-def _setting(p, set_name, key):
-    if p.sets and set_name in p.sets and key in p.sets[set_name]:
-        return p.sets[set_name][key]
-    return getattr(p, key)
-
-
 def set_names(parameters, default_set=None):
     names = []
     for p in parameters.values():
@@ -82,18 +72,18 @@ def set_names(parameters, default_set=None):
 
 def syntax_line(name, parameters, set_name, advanced=True, should_process=False,
                 simple_positional=False) -> str:
-    params = [p for p in parameters.values() if _in_set(p, set_name) and not p.dont_show]
+    params = [p for p in parameters.values() if p.in_set(set_name) and not p.dont_show]
     positional = []
     named = []
     for idx, p in enumerate(params):
-        pos = _setting(p, set_name, "position")
+        pos = p.setting(set_name, "position")
         if pos is None and simple_positional and not is_switch(p):
             pos = idx
         (positional if pos is not None else named).append((pos, idx, p))
     positional.sort(key=lambda t: (t[0], t[1]))
     parts = [name]
     for pos, _, p in positional + named:
-        mandatory = bool(_setting(p, set_name, "mandatory"))
+        mandatory = bool(p.setting(set_name, "mandatory"))
         if is_switch(p):
             text = f"-{p.name}"
             parts.append(text if mandatory else f"[{text}]")
@@ -265,13 +255,13 @@ def param_help(parameters, default_set=None, descriptions=None, simple_positiona
     for idx, (name, p) in enumerate(parameters.items()):
         if p.dont_show:
             continue
-        req = any(_setting(p, s, "mandatory") for s in sets if _in_set(p, s))
-        positions = [_setting(p, s, "position") for s in sets if _in_set(p, s)]
+        req = any(p.setting(s, "mandatory") for s in sets if p.in_set(s))
+        positions = [p.setting(s, "position") for s in sets if p.in_set(s)]
         pos = next((x for x in positions if x is not None), None)
         if pos is None and simple_positional and not is_switch(p):
             pos = idx
-        by_value = any(_setting(p, s, "pipeline") for s in sets if _in_set(p, s))
-        by_prop = any(_setting(p, s, "by_property") for s in sets if _in_set(p, s))
+        by_value = any(p.setting(s, "pipeline") for s in sets if p.in_set(s))
+        by_prop = any(p.setting(s, "by_property") for s in sets if p.in_set(s))
         kinds = [k for k, on in (("ByPropertyName", by_prop), ("ByValue", by_value)) if on]
         pipeline = f"True ({', '.join(kinds)})" if kinds else "false"
         default = p.default

@@ -13,8 +13,8 @@ from spshell.runtime.errors import (DirectoryNotFoundException, IOException,
 from spshell.runtime.objects import AutomationNull, SwitchParameter
 
 from . import _providers
-from ._filesystem import (DirectoryInfo, FileInfo, expand, item_for, not_found, read_text,
-                          resolve, split_drive, write_text)
+from ._filesystem import (DirectoryInfo, FileInfo, expand, expand_or_report, item_for, not_found,
+                          read_text, resolve, split_drive, write_text)
 from ._util import as_list, enumerate_value, has_wildcard, like, matches_any, to_str
 
 _PATH_HELP = "The path of the item (wildcards allowed)."
@@ -36,28 +36,21 @@ class _PathCmdlet(Cmdlet):
             if provider:
                 yield provider, rest, text
                 continue
-            try:
-                paths = expand(self.context, text, literal=literal)
-            except Exception as e:  # DriveNotFound
-                self.write_error(e)
+            paths = expand_or_report(self, text, literal, must_exist)
+            if paths is None:
                 continue
             if not paths:
-                if must_exist:
-                    self.write_error(not_found(self._shown(text)))
-                else:
-                    yield None, resolve(self.context, text), text
+                yield None, resolve(self.context, text), text
                 continue
             for p in paths:
                 yield None, p, text
 
-    def _shown(self, text):
-        try:
-            return str(resolve(self.context, text))
-        except Exception:
-            return text
-
-    def _filtered(self, path: Path, include=None, exclude=None, filter_=None):
+    def _filtered(self, path: Path):
+        """Whether the name passes this cmdlet's -Filter, -Include and -Exclude."""
         name = path.name
+        filter_ = getattr(self, "Filter", None)
+        include = as_list(getattr(self, "Include", None))
+        exclude = as_list(getattr(self, "Exclude", None))
         if filter_ and not like(name, filter_):
             return False
         if include and not matches_any(name, include):
@@ -143,7 +136,7 @@ class GetChildItem(_PathCmdlet):
             return False
         if self.Attributes and not self._attributes_match(p):
             return False
-        return self._filtered(p, as_list(self.Include), as_list(self.Exclude), self.Filter)
+        return self._filtered(p)
 
     def _attributes_match(self, p: Path):
         """-Attributes 'Directory,!Hidden' style: every listed flag present, every '!' flag
@@ -221,8 +214,7 @@ class GetItem(_PathCmdlet):
                 for item in found:
                     self.write_object(item)
                 continue
-            if not self._filtered(target, as_list(self.Include), as_list(self.Exclude),
-                                  self.Filter):
+            if not self._filtered(target):
                 continue
             self.write_object(item_for(target))
 
@@ -438,8 +430,7 @@ class RemoveItem(_PathCmdlet):
                 if not _providers.remove(self.context, provider, target):
                     self.write_error(not_found(text))
                 continue
-            if not self._filtered(target, as_list(self.Include), as_list(self.Exclude),
-                                  self.Filter):
+            if not self._filtered(target):
                 if target.is_dir() and (self.Include or self.Filter) and self.Recurse:
                     self._remove_matching(target)
                 continue
@@ -447,8 +438,7 @@ class RemoveItem(_PathCmdlet):
 
     def _remove_matching(self, directory: Path):
         for child in sorted(directory.rglob("*"), reverse=True):
-            if self._filtered(child, as_list(self.Include), as_list(self.Exclude),
-                              self.Filter):
+            if self._filtered(child):
                 self._remove(child)
 
     def _remove(self, path: Path):
@@ -521,8 +511,7 @@ class CopyItem(_PathCmdlet):
                                                         "Copy Item"):
                     _providers.set_content(self.context, dprov, dname, value)
                 continue
-            if not self._filtered(src, as_list(self.Include), as_list(self.Exclude),
-                                  self.Filter):
+            if not self._filtered(src):
                 continue
             target = dest / src.name if dest.is_dir() else dest
             if not self.should_process(f"Item: {src} Destination: {target}",
@@ -586,8 +575,7 @@ class MoveItem(_PathCmdlet):
                                           "Move-Item is not supported for this drive.",
                                           "MoveItemNotSupported", "InvalidOperation", text))
                 continue
-            if not self._filtered(src, as_list(self.Include), as_list(self.Exclude),
-                                  self.Filter):
+            if not self._filtered(src):
                 continue
             target = dest / src.name if dest.is_dir() else dest
             if not self.should_process(f"Item: {src} Destination: {target}",
@@ -716,7 +704,7 @@ class TestPath(_PathCmdlet):
                 continue
             if kind == "leaf" and p.is_dir():
                 continue
-            if not self._filtered(p, as_list(self.Include), as_list(self.Exclude), self.Filter):
+            if not self._filtered(p):
                 continue
             if self.OlderThan is not None or self.NewerThan is not None:
                 import datetime as _dt
@@ -781,8 +769,7 @@ class GetContent(_PathCmdlet):
                     continue
                 self.write_object(value)
                 continue
-            if not self._filtered(target, as_list(self.Include), as_list(self.Exclude),
-                                  self.Filter):
+            if not self._filtered(target):
                 continue
             if target.is_dir():
                 self.write_error(ps_error(

@@ -11,7 +11,7 @@ from spshell.runtime.errors import (ItemNotFoundException, PSArgumentException,
                                     PSInvalidOperationException, ps_error)
 from spshell.runtime.objects import SwitchParameter
 
-from ._filesystem import expand, not_found, resolve, split_drive
+from ._filesystem import expand_or_report, not_found, resolve, shown_path, split_drive
 from ._util import as_list, session, to_str
 
 
@@ -122,14 +122,12 @@ def _change(cmdlet, text, literal=False):
                                     "containers.", "SetLocationNotSupported",
                                     "InvalidOperation", text))
         return None
-    try:
-        matches = expand(cmdlet.context, text, literal=literal)
-    except Exception as e:
-        cmdlet.write_error(e)
+    matches = expand_or_report(cmdlet, text, literal, must_exist=False)
+    if matches is None:
         return None
     matches = [m for m in matches if m.is_dir()]
     if not matches:
-        cmdlet.write_error(not_found(_shown(cmdlet, text)))
+        cmdlet.write_error(not_found(shown_path(cmdlet.context, text)))
         return None
     if len(matches) > 1:
         cmdlet.write_error(ps_error(PSArgumentException,
@@ -139,13 +137,6 @@ def _change(cmdlet, text, literal=False):
                                     "Argument", "InvalidArgument", text))
         return None
     return matches[0]
-
-
-def _shown(cmdlet, text):
-    try:
-        return str(resolve(cmdlet.context, text))
-    except Exception:
-        return text
 
 
 class SetLocation(Cmdlet):
@@ -303,13 +294,8 @@ class ResolvePath(Cmdlet):
                 else:
                     self.write_error(not_found(text))
                 continue
-            try:
-                found = expand(self.context, text, literal=literal)
-            except Exception as e:
-                self.write_error(e)
-                continue
-            if not found:
-                self.write_error(not_found(_shown(self, text)))
+            found = expand_or_report(self, text, literal)
+            if found is None:
                 continue
             for p in found:
                 if self.Relative:
@@ -374,9 +360,8 @@ class JoinPath(Cmdlet):
             if self.Resolve:
                 provider, _ = split_drive(result)
                 if not provider:
-                    found = expand(self.context, result)
-                    if not found:
-                        self.write_error(not_found(_shown(self, result)))
+                    found = expand_or_report(self, result)
+                    if found is None:
                         continue
                     for f in found:
                         self.write_object(str(f))
@@ -426,9 +411,8 @@ class SplitPath(Cmdlet):
         for text in texts:
             text = to_str(text)
             if self.Resolve:
-                found = expand(self.context, text, literal=self.LiteralPath is not None)
-                if not found:
-                    self.write_error(not_found(_shown(self, text)))
+                found = expand_or_report(self, text, self.LiteralPath is not None)
+                if found is None:
                     continue
                 for f in found:
                     self._one(str(f))

@@ -11,7 +11,7 @@ import time
 import uuid
 
 from spshell.cmdlet import Cmdlet, Example, Help, Parameter
-from spshell.runtime.errors import (PSArgumentException,
+from spshell.runtime.errors import (ArgumentException, PSArgumentException,
                                     PSArgumentOutOfRangeException, PSRemotingTransportException,
                                     ps_error)
 from spshell.runtime.objects import AutomationNull, SwitchParameter
@@ -577,27 +577,6 @@ class MatchInfo:
         return os.path.relpath(self.Path, str(directory))
 
 
-class RegexMatch:
-    __ps_type__ = "System.Text.RegularExpressions.Match"
-
-    def __init__(self, m):
-        self._m = m
-        self.Value = m.group(0)
-        self.Index = m.start()
-        self.Length = m.end() - m.start()
-        self.Success = True
-
-    @property
-    def Groups(self):
-        return [self.Value] + [g for g in self._m.groups()]
-
-    def ToString(self):
-        return self.Value
-
-    def __str__(self):
-        return self.Value
-
-
 class SelectString(Cmdlet):
     name = "Select-String"
     implementing_type = "Microsoft.PowerShell.Commands.SelectStringCommand"
@@ -642,16 +621,19 @@ class SelectString(Cmdlet):
     Context = Parameter("int[]", help="Lines of context before and after.")
 
     def begin(self):
+        from spshell.runtime.dotnet_regex import invalid_pattern_message, translate_regex
         flags = 0 if self.CaseSensitive else re.IGNORECASE
-        pats = [to_str(p) for p in as_list(self.Pattern)]
-        try:
-            self._regexes = [re.compile(re.escape(p) if self.SimpleMatch else p, flags)
-                             for p in pats]
-        except re.error as e:
-            self.throw_terminating_error(ps_error(
-                PSArgumentException, f"The string {pats[0]} is not a valid regular expression: "
-                f"{e}", "InvalidRegex", "InvalidArgument", pats[0]))
-            return
+        self._regexes = []  # (pattern as given, compiled)
+        for p in (to_str(p) for p in as_list(self.Pattern)):
+            try:
+                # -Pattern is a .NET regular expression, read by the runtime's one translator
+                rx = re.compile(re.escape(p) if self.SimpleMatch else translate_regex(p), flags)
+            except (re.error, ArgumentException) as e:
+                self.throw_terminating_error(ps_error(
+                    PSArgumentException, f"The string {p} is not a valid regular expression: "
+                    f"{invalid_pattern_message(p, e)}", "InvalidRegex", "InvalidArgument", p))
+                return
+            self._regexes.append((p, rx))
         self._found_any = False
         self._done = False
         self._n = 0  # input objects are numbered as lines
@@ -659,15 +641,15 @@ class SelectString(Cmdlet):
         self._pending = []  # matches waiting for their post-context
 
     def _match_line(self, line):
-        for rx in self._regexes:
+        for pattern, rx in self._regexes:
             if self.AllMatches:
                 ms = list(rx.finditer(line))
                 if ms:
-                    return rx, ms
+                    return pattern, ms
             else:
                 m = rx.search(line)
                 if m:
-                    return rx, [m]
+                    return pattern, [m]
         return None, []
 
     def _context_sizes(self):
@@ -685,7 +667,7 @@ class SelectString(Cmdlet):
             if pending.path_key == path and len(pending.post) < post_n:
                 pending.post.append(line)
         self._flush_pending(post_n, path)
-        rx, ms = self._match_line(line)
+        pattern, ms = self._match_line(line)
         hit = bool(ms)
         if self.NotMatch:
             hit = not hit
@@ -699,11 +681,10 @@ class SelectString(Cmdlet):
             self.write_object(line)
             self._remember(line, pre_n, path)
             return True
-        pattern = rx.pattern if rx is not None else to_str(as_list(self.Pattern)[0])
-        if self.SimpleMatch and rx is not None:
-            pattern = next(p for p in as_list(self.Pattern) if re.escape(to_str(p)) ==
-                           rx.pattern)
-        info = MatchInfo(line, number, path, pattern, [RegexMatch(m) for m in ms],
+        from spshell.runtime.dotnet.text import Match
+        if pattern is None:  # -NotMatch: the line matched no pattern
+            pattern = to_str(as_list(self.Pattern)[0])
+        info = MatchInfo(line, number, path, pattern, [Match(m) for m in ms],
                          ignore_case=not self.CaseSensitive)
         if pre_n or post_n:
             before = [ln for p, ln in self._before if p == path][-pre_n:] if pre_n else []

@@ -84,13 +84,13 @@ def translate_regex(pattern, explicit_capture=False):
             continue
         if c == "(" and i + 1 < n and pattern[i + 1] == "?":
             rest = pattern[i + 2:]
-            if rest[:1] == "<" and rest[1:2] not in ("=", "!"):
+            if rest[:1] == "<" and rest[1:2] not in ("=", "!") and ">" in rest:
                 j = rest.find(">")
                 name = rest[1:j]
                 out.append(f"(?P<{_group_name(name)}>")
                 i += 2 + j + 1
                 continue
-            if rest[:1] == "'":
+            if rest[:1] == "'" and "'" in rest[1:]:
                 j = rest.find("'", 1)
                 name = rest[1:j]
                 out.append(f"(?P<{_group_name(name)}>")
@@ -128,6 +128,126 @@ def translate_regex(pattern, explicit_capture=False):
     return text
 
 
+def invalid_pattern_message(pattern, exc):
+    """.NET's ArgumentException text for a pattern that does not compile: "Invalid pattern
+    '<p>' at offset <n>. <reason>." (.NET counts the offset from 1, re from 0)."""
+    msg = getattr(exc, "msg", None) or str(exc)
+    return (f"Invalid pattern '{pattern}' at offset {(getattr(exc, 'pos', 0) or 0) + 1}. "
+            f"{msg[:1].upper()}{msg[1:].rstrip('.')}.")
+
+
+def net_group_numbers(rx):
+    """{.NET group number: re group index}: .NET numbers the unnamed groups first (1, 2, ...)
+    and then the named ones, in pattern order; re numbers them all in pattern order."""
+    named = set(rx.groupindex.values())
+    unnamed = [g for g in range(1, rx.groups + 1) if g not in named]
+    numbers = {0: 0}
+    for i, g in enumerate(unnamed + sorted(named), 1):
+        numbers[i] = g
+    return numbers
+
+
+def parse_replacement(text):
+    """A .NET replacement string ($1 ${name} $$ $& $` $' $+ $_) as segments: str literal,
+    ('g', net_number), ('n', name), ('num', digits), ('all',), ('pre',), ('post',),
+    ('input',), ('last',)."""
+    segs = []
+    buf = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c != "$" or i + 1 >= n:
+            buf.append(c)
+            i += 1
+            continue
+        nxt = text[i + 1]
+        tok = None
+        adv = 2
+        if nxt == "$":
+            buf.append("$")
+            i += 2
+            continue
+        if nxt == "&":
+            tok = ("all",)
+        elif nxt == "`":
+            tok = ("pre",)
+        elif nxt == "'":
+            tok = ("post",)
+        elif nxt == "_":
+            tok = ("input",)
+        elif nxt == "+":
+            tok = ("last",)
+        elif nxt.isdigit():
+            j = i + 1
+            while j < n and text[j].isdigit():
+                j += 1
+            tok = ("num", text[i + 1:j])
+            adv = j - i
+        elif nxt == "{":
+            j = text.find("}", i + 2)
+            if j > 0:
+                name = text[i + 2:j]
+                if name.isdigit():
+                    tok = ("g", int(name), True)
+                elif re.fullmatch(r"\w+", name):
+                    tok = ("n", name)
+                adv = j - i + 1
+        if tok is None:
+            buf.append(c)
+            i += 1
+            continue
+        if buf:
+            segs.append("".join(buf))
+            buf = []
+        segs.append(tok)
+        i += adv
+    if buf:
+        segs.append("".join(buf))
+    return segs
+
+
+def expand_replacement(segs, m, net_to_py):
+    """The text parse_replacement's segments stand for, for match m (net_to_py: see
+    net_group_numbers)."""
+    out = []
+    for s in segs:
+        if type(s) is str:
+            out.append(s)
+            continue
+        kind = s[0]
+        if kind == "all":
+            out.append(m.group(0))
+        elif kind == "pre":
+            out.append(m.string[:m.start()])
+        elif kind == "post":
+            out.append(m.string[m.end():])
+        elif kind == "input":
+            out.append(m.string)
+        elif kind == "last":
+            last = max((g for g in net_to_py if g), default=0)
+            out.append(m.group(net_to_py[last]) or "" if last else m.group(0))
+        elif kind == "num":
+            digits = s[1]
+            # .NET takes the longest prefix of digits that names a group
+            for k in range(len(digits), 0, -1):
+                num = int(digits[:k])
+                if num in net_to_py:
+                    out.append(m.group(net_to_py[num]) or "")
+                    out.append(digits[k:])
+                    break
+            else:
+                out.append("$" + digits)
+        elif kind == "g":
+            py = net_to_py.get(s[1])
+            out.append((m.group(py) or "") if py is not None else "${%d}" % s[1])
+        elif kind == "n":
+            py = m.re.groupindex.get(s[1] if s[1].isidentifier() else "_g" + s[1])
+            if py is None and s[1].isdigit():
+                py = net_to_py.get(int(s[1]))
+            out.append((m.group(py) or "") if py is not None else "${%s}" % s[1])
+    return "".join(out)
+
+
 def _group_name(name):
     # Python group names must be identifiers; .NET allows numbers as names
     return name if name.isidentifier() else "_g" + re.sub(r"\W", "_", name)
@@ -154,4 +274,5 @@ def public_group_name(py_name):
     return py_name[2:] if py_name.startswith("_g") and py_name[2:].isdigit() else py_name
 
 
-__all__ = ["regex_flags", "translate_regex", "public_group_name"]
+__all__ = ["regex_flags", "translate_regex", "public_group_name", "invalid_pattern_message",
+           "net_group_numbers", "parse_replacement", "expand_replacement"]

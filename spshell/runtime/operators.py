@@ -19,7 +19,9 @@ import re
 from spshell.runtime import numbers as _n
 from spshell.runtime.conversion import (
     as_type, cast_error, convert_to, element_to_string, enumerate_object, to_bool, to_string)
-from spshell.runtime.dotnet_regex import public_group_name, regex_flags, translate_regex
+from spshell.runtime.dotnet_regex import (expand_replacement, invalid_pattern_message,
+                                          net_group_numbers, parse_replacement,
+                                          public_group_name, regex_flags, translate_regex)
 from spshell.runtime.errors import (ArgumentException, DivideByZeroException, DotNetException,
                                     ErrorRecord, FormatException, OverflowException, ParseException,
                                     PSInvalidCastException, RuntimeException,
@@ -904,25 +906,14 @@ class CompiledRegex:
         try:
             self.regex = re.compile(translate_regex(pattern, bool(options & 4)), flags)
         except (re.error, ArgumentException, OverflowError, RecursionError) as e:
-            msg = getattr(e, "msg", None) or str(e)
             raise _runtime_error(
                 f"The regular expression pattern {pattern} is not valid.",
-                ArgumentException(f"Invalid pattern '{pattern}' at offset "
-                                  f"{getattr(e, 'pos', 0) or 0}. {msg}"),
+                ArgumentException(invalid_pattern_message(pattern, e)),
                 error_id="InvalidRegularExpression") from None
-        named = {v: k for k, v in self.regex.groupindex.items()}
-        unnamed = [g for g in range(1, self.regex.groups + 1) if g not in named]
         self._match_keys = None
-        self.net_to_py = {0: 0}
-        self.names = []
-        for i, g in enumerate(unnamed, 1):
-            self.net_to_py[i] = g
-        nxt = len(unnamed) + 1
-        for g in sorted(named):
-            name = named[g]
-            self.names.append((name, g))
-            self.net_to_py[nxt] = g
-            nxt += 1
+        self.net_to_py = net_group_numbers(self.regex)
+        named = {v: k for k, v in self.regex.groupindex.items()}
+        self.names = [(named[g], g) for g in sorted(named)]
 
     def group_names(self):
         """Regex.GetGroupNames order: '0', unnamed numbers, then names."""
@@ -1067,7 +1058,7 @@ class RegexMatch:
         return RegexMatch(self._c.regex.search(self._m.string, pos), self._c)
 
     def Result(self, replacement):
-        return _expand_replacement(_parse_replacement(replacement), self._m, self._c)
+        return expand_replacement(parse_replacement(replacement), self._m, self._c.net_to_py)
 
     def ToString(self):
         return self.Value
@@ -1134,106 +1125,6 @@ def not_match(left, right, case_sensitive=False):
     return [x for x in it if not search("" if x is None else to_string(x))], None
 
 
-# .NET replacement strings
-
-def _parse_replacement(text):
-    """Segments: str literal, ('g', net_number), ('n', name), ('all',), ('pre',), ('post',),
-    ('input',), ('last',)."""
-    segs = []
-    buf = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c != "$" or i + 1 >= n:
-            buf.append(c)
-            i += 1
-            continue
-        nxt = text[i + 1]
-        tok = None
-        adv = 2
-        if nxt == "$":
-            buf.append("$")
-            i += 2
-            continue
-        if nxt == "&":
-            tok = ("all",)
-        elif nxt == "`":
-            tok = ("pre",)
-        elif nxt == "'":
-            tok = ("post",)
-        elif nxt == "_":
-            tok = ("input",)
-        elif nxt == "+":
-            tok = ("last",)
-        elif nxt.isdigit():
-            j = i + 1
-            while j < n and text[j].isdigit():
-                j += 1
-            tok = ("num", text[i + 1:j])
-            adv = j - i
-        elif nxt == "{":
-            j = text.find("}", i + 2)
-            if j > 0:
-                name = text[i + 2:j]
-                if name.isdigit():
-                    tok = ("g", int(name), True)
-                elif re.fullmatch(r"\w+", name):
-                    tok = ("n", name)
-                adv = j - i + 1
-        if tok is None:
-            buf.append(c)
-            i += 1
-            continue
-        if buf:
-            segs.append("".join(buf))
-            buf = []
-        segs.append(tok)
-        i += adv
-    if buf:
-        segs.append("".join(buf))
-    return segs
-
-
-def _expand_replacement(segs, m, c):
-    out = []
-    for s in segs:
-        if type(s) is str:
-            out.append(s)
-            continue
-        kind = s[0]
-        if kind == "all":
-            out.append(m.group(0))
-        elif kind == "pre":
-            out.append(m.string[:m.start()])
-        elif kind == "post":
-            out.append(m.string[m.end():])
-        elif kind == "input":
-            out.append(m.string)
-        elif kind == "last":
-            last = max((g for g in c.net_to_py if g), default=0)
-            out.append(m.group(c.net_to_py[last]) or "" if last else m.group(0))
-        elif kind == "num":
-            digits = s[1]
-            # .NET takes the longest prefix of digits that names a group
-            for k in range(len(digits), 0, -1):
-                num = int(digits[:k])
-                if num in c.net_to_py:
-                    out.append(m.group(c.net_to_py[num]) or "")
-                    out.append(digits[k:])
-                    break
-            else:
-                out.append("$" + digits)
-        elif kind == "g":
-            py = c.net_to_py.get(s[1])
-            out.append((m.group(py) or "") if py is not None else "${%d}" % s[1])
-        elif kind == "n":
-            py = c.regex.groupindex.get(s[1] if s[1].isidentifier() else "_g" + s[1])
-            if py is None and s[1].isdigit():
-                py = c.net_to_py.get(int(s[1]))
-            out.append((m.group(py) or "") if py is not None else "${%s}" % s[1])
-    return "".join(out)
-
-
 def replace(left, right, case_sensitive=False):
     """-replace: right is a pattern or [pattern, replacement]; the replacement is a .NET
     replacement string or a callable taking a RegexMatch (a script block)."""
@@ -1255,7 +1146,7 @@ def replace(left, right, case_sensitive=False):
         def repl(m, _c=c, _fn=fn):
             return to_string(_fn(RegexMatch(m, _c)))
     else:
-        segs = _parse_replacement(to_string(substitute))
+        segs = parse_replacement(to_string(substitute))
         if all(type(s) is str for s in segs):
             literal = "".join(segs)
 
@@ -1263,7 +1154,7 @@ def replace(left, right, case_sensitive=False):
                 return _lit
         else:
             def repl(m, _segs=segs, _c=c):
-                return _expand_replacement(_segs, m, _c)
+                return expand_replacement(_segs, m, _c.net_to_py)
     sub_ = c.regex.sub
     it = enumerate_object(left)
     if it is None:

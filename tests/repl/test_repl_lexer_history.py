@@ -35,7 +35,8 @@ def test_incomplete_input_is_coloured_not_flagged():
 
 
 def test_real_syntax_error_marks_the_failing_token_and_keeps_colours_after_it():
-    text = "if ($a -eq 1) { $b ) Get-Item"
+    # (an unclosed `{` would be reported at the brace, as Parser.cs does, not at the `)`)
+    text = "Write-Output 1 ) Get-Item"
     spans, error = analyse(text)
     assert error is True
     got = [(text[s:e], k) for s, e, k in spans]

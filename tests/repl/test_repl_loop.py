@@ -151,7 +151,7 @@ def test_user_prompt_function_and_continuation(capsys):
 
 
 def test_syntax_error_is_reported_not_continued(capsys):
-    code, shell = drive(["if ($a -eq 1) { $b ) x\r", "exit 4\r"])
+    code, shell = drive(["$x = 1 ) x\r", "exit 4\r"])
     assert code == 4
     err = capsys.readouterr().err
     assert "Unexpected token ')'" in err

@@ -21,6 +21,26 @@ def dotnet_equals(a, b):
     return False
 
 
+def set_ref(ref, v):
+    """Store v in a [ref] argument (an out/ref parameter of a .NET method)."""
+    if ref is None or not hasattr(ref, "Value"):
+        from spshell.runtime.errors import ArgumentException
+        raise ArgumentException("The argument must be a [ref].")
+    ref.Value = v
+
+
+def try_parse(parse, ref, default, errors=None):
+    """The .NET TryParse/TryCreate pattern: parse()'s value into ref (default when it raises
+    one of errors, FormatException/ArgumentNullException unless told) and whether it worked."""
+    from spshell.runtime import errors as E
+    try:
+        v, ok = parse(), True
+    except errors or (E.FormatException, E.ArgumentNullException):
+        v, ok = default, False
+    set_ref(ref, v)
+    return ok
+
+
 class ObjectAdapter:
     @sig("type GetType()")
     def GetType(o):

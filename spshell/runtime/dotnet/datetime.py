@@ -11,7 +11,7 @@ import re
 
 from spshell.runtime import errors as E
 from spshell.runtime.dotnet.base import sig, prop, static_prop
-from spshell.runtime.dotnet.common import ObjectAdapter
+from spshell.runtime.dotnet.common import ObjectAdapter, try_parse
 from spshell.runtime.dotnet.enums import make_enum
 
 DayOfWeek = make_enum("System.DayOfWeek", [("Sunday", 0), ("Monday", 1), ("Tuesday", 2),
@@ -416,10 +416,6 @@ def parse_datetime(s):
         raise E.FormatException(f"String '{s}' was not recognized as a valid DateTime.")
 
 
-def _ref_set(ref, v):
-    ref.Value = v
-
-
 class DateTimeStatics:
     MinValue = static_prop("datetime", getter=lambda: _dt.datetime(1, 1, 1))
     MaxValue = static_prop("datetime", getter=lambda: _dt.datetime(9999, 12, 31, 23, 59, 59,
@@ -472,12 +468,7 @@ class DateTimeStatics:
 
     @sig("static bool TryParse(string s, ref datetime result)")
     def TryParse(s, ref):
-        try:
-            v, ok = parse_datetime(s), True
-        except (E.FormatException, E.ArgumentNullException):
-            v, ok = _dt.datetime(1, 1, 1), False
-        _ref_set(ref, v)
-        return ok
+        return try_parse(lambda: parse_datetime(s), ref, _dt.datetime(1, 1, 1))
 
     @sig("static datetime ParseExact(string s, string format, System.IFormatProvider provider)",
          "static datetime ParseExact(string s, string[] formats, System.IFormatProvider "
@@ -490,12 +481,7 @@ class DateTimeStatics:
     @sig("static bool TryParseExact(string s, string format, System.IFormatProvider provider, "
          "System.Globalization.DateTimeStyles style, ref datetime result)")
     def TryParseExact(s, fmt, provider, style, ref):
-        try:
-            v, ok = parse_exact(s, fmt), True
-        except (E.FormatException, E.ArgumentNullException):
-            v, ok = _dt.datetime(1, 1, 1), False
-        _ref_set(ref, v)
-        return ok
+        return try_parse(lambda: parse_exact(s, fmt), ref, _dt.datetime(1, 1, 1))
 
     @sig("static int DaysInMonth(int year, int month)")
     def DaysInMonth(y, m):
@@ -718,12 +704,7 @@ class TimeSpanStatics:
 
     @sig("static bool TryParse(string s, ref timespan result)")
     def TryParse(s, ref):
-        try:
-            v, ok = TimeSpanStatics.Parse(s), True
-        except (E.FormatException, E.ArgumentNullException):
-            v, ok = _dt.timedelta(0), False
-        ref.Value = v
-        return ok
+        return try_parse(lambda: TimeSpanStatics.Parse(s), ref, _dt.timedelta(0))
 
     @sig("static int Compare(timespan t1, timespan t2)")
     def Compare(a, b):

@@ -7,7 +7,7 @@ import uuid
 
 from spshell.runtime import errors as E
 from spshell.runtime.dotnet.base import sig, prop, static_prop
-from spshell.runtime.dotnet.common import ObjectAdapter
+from spshell.runtime.dotnet.common import ObjectAdapter, try_parse
 
 
 # ---- Guid ------------------------------------------------------------------------------------
@@ -89,12 +89,7 @@ class GuidStatics:
 
     @sig("static bool TryParse(string input, ref guid result)")
     def TryParse(s, ref):
-        try:
-            v, ok = parse_guid(s), True
-        except (E.FormatException, E.ArgumentNullException):
-            v, ok = uuid.UUID(int=0), False
-        ref.Value = v
-        return ok
+        return try_parse(lambda: parse_guid(s), ref, uuid.UUID(int=0))
 
     @sig("static guid new(string g)", "static guid new(byte[] b)")
     def new(v):
@@ -258,12 +253,7 @@ class VersionStatics:
 
     @sig("static bool TryParse(string input, ref version result)")
     def TryParse(s, ref):
-        try:
-            v, ok = Version.Parse(s), True
-        except E.DotNetException:
-            v, ok = None, False
-        ref.Value = v
-        return ok
+        return try_parse(lambda: Version.Parse(s), ref, None, E.DotNetException)
 
 
 # ---- Random ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import urllib.parse
 
 from spshell.runtime import errors as E
 from spshell.runtime.dotnet.base import sig, static_prop
+from spshell.runtime.dotnet.common import try_parse
 from spshell.runtime.dotnet.enums import make_enum
 
 UriFormatException = E.define_exception("System.UriFormatException", E.FormatException)
@@ -119,12 +120,7 @@ class MailAddress:
 
     @staticmethod
     def TryCreate(address, ref):
-        try:
-            v, ok = MailAddress(address), True
-        except E.DotNetException:
-            v, ok = None, False
-        ref.Value = v
-        return ok
+        return try_parse(lambda: MailAddress(address), ref, None, E.DotNetException)
 
 
 # ---- Uri -------------------------------------------------------------------------------------
@@ -370,12 +366,7 @@ class UriStatics:
 
     @sig("static bool TryCreate(string uriString, System.UriKind uriKind, ref uri result)")
     def TryCreate(text, kind, ref):
-        try:
-            v, ok = Uri(text, kind), True
-        except E.DotNetException:
-            v, ok = None, False
-        ref.Value = v
-        return ok
+        return try_parse(lambda: Uri(text, kind), ref, None, E.DotNetException)
 
     @sig("static bool IsWellFormedUriString(string uriString, System.UriKind uriKind)")
     def IsWellFormedUriString(text, kind):
@@ -567,12 +558,7 @@ class IPAddressStatics:
 
     @sig("static bool TryParse(string ipString, ref ipaddress address)")
     def TryParse(s, ref):
-        try:
-            v, ok = IPAddress.Parse(s), True
-        except E.DotNetException:
-            v, ok = None, False
-        ref.Value = v
-        return ok
+        return try_parse(lambda: IPAddress.Parse(s), ref, None, E.DotNetException)
 
     @sig("static bool IsLoopback(ipaddress address)")
     def IsLoopback(a):

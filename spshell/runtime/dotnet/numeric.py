@@ -8,7 +8,7 @@ import re
 
 from spshell.runtime import errors as E
 from spshell.runtime.dotnet.base import sig, static_prop
-from spshell.runtime.dotnet.common import ObjectAdapter, dotnet_equals
+from spshell.runtime.dotnet.common import ObjectAdapter, dotnet_equals, try_parse
 from spshell.runtime.dotnet.enums import make_enum
 
 Decimal = decimal.Decimal
@@ -225,24 +225,14 @@ def _integer_statics(type_name, cls_getter):
              f"static bool TryParse(string s, System.Globalization.NumberStyles style, "
              f"System.IFormatProvider provider, ref {type_name} result)")
         def TryParse(s, *rest):
-            ref = rest[-1]
             styles = rest[0] if len(rest) == 3 else None
-            try:
-                v = parse_integer(s, cls_getter(), type_name.rsplit(".", 1)[-1], styles)
-                ok = True
-            except (E.FormatException, E.OverflowException, E.ArgumentNullException):
-                v, ok = cls_getter()(0), False
-            _set_ref(ref, v)
-            return ok
+            return try_parse(
+                lambda: parse_integer(s, cls_getter(), type_name.rsplit(".", 1)[-1], styles),
+                rest[-1], cls_getter()(0),
+                (E.FormatException, E.OverflowException, E.ArgumentNullException))
 
     Statics.__name__ = type_name.rsplit(".", 1)[-1] + "Statics"
     return Statics
-
-
-def _set_ref(ref, v):
-    if ref is None or not hasattr(ref, "Value"):
-        raise E.ArgumentException("The argument must be a [ref].")
-    ref.Value = v
 
 
 Int32Statics = _integer_statics("System.Int32", lambda: int)
@@ -301,12 +291,7 @@ def _float_statics(type_name, conv):
              f"static bool TryParse(string s, System.Globalization.NumberStyles style, "
              f"System.IFormatProvider provider, ref {type_name} result)")
         def TryParse(s, *rest):
-            try:
-                v, ok = conv(parse_double(s)), True
-            except (E.FormatException, E.ArgumentNullException):
-                v, ok = conv(0.0), False
-            _set_ref(rest[-1], v)
-            return ok
+            return try_parse(lambda: conv(parse_double(s)), rest[-1], conv(0.0))
 
         @sig("static bool IsNaN(double d)")
         def IsNaN(d):
@@ -355,12 +340,7 @@ class DecimalStatics:
 
     @sig("static bool TryParse(string s, ref decimal result)")
     def TryParse(s, ref):
-        try:
-            v, ok = parse_decimal(s), True
-        except (E.FormatException, E.ArgumentNullException):
-            v, ok = Decimal(0), False
-        _set_ref(ref, v)
-        return ok
+        return try_parse(lambda: parse_decimal(s), ref, Decimal(0))
 
     @sig("static decimal Round(decimal d)", "static decimal Round(decimal d, int decimals)")
     def Round(d, digits=0):
@@ -396,12 +376,7 @@ class BooleanStatics:
 
     @sig("static bool TryParse(string value, ref bool result)")
     def TryParse(s, ref):
-        try:
-            v, ok = BooleanStatics.Parse(s), True
-        except (E.FormatException, E.ArgumentNullException):
-            v, ok = False, False
-        _set_ref(ref, v)
-        return ok
+        return try_parse(lambda: BooleanStatics.Parse(s), ref, False)
 
 
 # ---- [math] ---------------------------------------------------------------------------------

@@ -11,7 +11,10 @@ from spshell.runtime import errors as E
 from spshell.runtime.dotnet.base import sig, static_prop
 from spshell.runtime.dotnet.common import ObjectAdapter, to_string
 from spshell.runtime.dotnet.enums import make_enum
-from spshell.runtime.dotnet_regex import public_group_name, regex_flags, translate_regex
+from spshell.runtime.dotnet_regex import expand_replacement as _expand
+from spshell.runtime.dotnet_regex import (invalid_pattern_message, net_group_numbers,
+                                          parse_replacement, public_group_name, regex_flags,
+                                          translate_regex)
 
 RegexOptions = make_enum("System.Text.RegularExpressions.RegexOptions",
                          [("None", 0), ("IgnoreCase", 1), ("Multiline", 2),
@@ -34,73 +37,22 @@ def compile_regex(pattern, options=0):
             # bit 4 = RegexOptions.ExplicitCapture, which re has no flag for
             rx = re.compile(translate_regex(pattern, bool(key[1] & 4)), regex_flags(key[1]))
         except re.error as exc:
-            raise E.ArgumentException(f"Invalid pattern '{pattern}' at offset "
-                                      f"{(exc.pos or 0) + 1}. {exc.msg[:1].upper()}"
-                                      f"{exc.msg[1:]}.")
+            raise E.ArgumentException(invalid_pattern_message(pattern, exc))
         if len(_CACHE) > 500:
             _CACHE.clear()
         _CACHE[key] = rx
     return rx
 
 
+def _replacement_numbers(rx):
+    # $n here counts groups in pattern order (tests/types/test_types_members.py pins it); .NET,
+    # and the -replace operator, number unnamed groups first: net_group_numbers(rx)
+    return {i: i for i in range(rx.groups + 1)}
+
+
 def expand_replacement(m, repl):
-    """.NET substitutions: $n ${name} $$ $& $` $' $+ $_."""
-    out = []
-    i, n = 0, len(repl)
-    while i < n:
-        c = repl[i]
-        if c == "$" and i + 1 < n:
-            nxt = repl[i + 1]
-            if nxt == "$":
-                out.append("$")
-                i += 2
-                continue
-            if nxt == "&":
-                out.append(m.group(0))
-                i += 2
-                continue
-            if nxt == "`":
-                out.append(m.string[:m.start()])
-                i += 2
-                continue
-            if nxt == "'":
-                out.append(m.string[m.end():])
-                i += 2
-                continue
-            if nxt == "_":
-                out.append(m.string)
-                i += 2
-                continue
-            if nxt == "+":
-                out.append(m.group(m.re.groups) or "" if m.re.groups else "")
-                i += 2
-                continue
-            if nxt == "{":
-                j = repl.find("}", i + 2)
-                if j > 0:
-                    name = repl[i + 2:j]
-                    try:
-                        g = m.group(int(name) if name.isdigit() else name)
-                        out.append(g or "")
-                        i = j + 1
-                        continue
-                    except IndexError:  # no such group: the text stays literal
-                        pass
-            if nxt.isdigit():
-                j = i + 1
-                while j < n and repl[j].isdigit():
-                    j += 1
-                # the longest group number that exists
-                digits = repl[i + 1:j]
-                while digits and int(digits) > m.re.groups:
-                    digits = digits[:-1]
-                if digits:
-                    out.append(m.group(int(digits)) or "")
-                    i += 1 + len(digits)
-                    continue
-        out.append(c)
-        i += 1
-    return "".join(out)
+    """.NET substitutions ($n ${name} $$ $& $` $' $+ $_) for one match."""
+    return _expand(parse_replacement(repl), m, _replacement_numbers(m.re))
 
 
 def regex_replace(rx, text, replacement, count=-1, start=0):
@@ -113,10 +65,11 @@ def regex_replace(rx, text, replacement, count=-1, start=0):
                 r = replacement(Match(m))
             return "" if r is None else to_string(r)
     else:
-        repl = "" if replacement is None else to_string(replacement)
+        segs = parse_replacement("" if replacement is None else to_string(replacement))
+        numbers = _replacement_numbers(rx)
 
         def fn(m):
-            return expand_replacement(m, repl)
+            return _expand(segs, m, numbers)
     head, tail = text[:start], text[start:]
     return head + rx.sub(fn, tail, count=0 if count is None or count < 0 else count)
 
@@ -127,6 +80,12 @@ def regex_split(rx, text, count=0):
         return [text]
     parts = rx.split(text, maxsplit=0 if not count or count < 0 else count - 1)
     return ["" if p is None else p for p in parts]
+
+
+def _net_groups(rx):
+    """[(.NET group name, re group index)] in .NET group-number order."""
+    names = {py: public_group_name(name) for name, py in rx.groupindex.items()}
+    return [(names.get(py, str(net)), py) for net, py in net_group_numbers(rx).items()]
 
 
 class Capture:
@@ -194,12 +153,8 @@ class GroupCollection:
 
     def __init__(self, m):
         self._m = m
-        names = {v: k for k, v in m.re.groupindex.items()}
-        # .NET numbers unnamed groups first, then named ones; position = .NET group number
-        unnamed = [i for i in range(m.re.groups + 1) if i not in names]
-        named = [i for i in range(1, m.re.groups + 1) if i in names]
-        self._groups = [Group(m, i, str(n)) for n, i in enumerate(unnamed)] + \
-            [Group(m, i, public_group_name(names[i])) for i in named]
+        # position in the list = .NET group number
+        self._groups = [Group(m, py, name) for name, py in _net_groups(m.re)]
 
     def __len__(self):
         return len(self._groups)
@@ -367,9 +322,7 @@ class Regex:
 
     @sig("string[] GetGroupNames()")
     def GetGroupNames(self):
-        names = {v: k for k, v in self._rx.groupindex.items()}
-        return [str(i) for i in range(self._rx.groups + 1) if i not in names] + \
-            [public_group_name(names[i]) for i in sorted(names)]
+        return [name for name, _ in _net_groups(self._rx)]
 
     @sig("int[] GetGroupNumbers()")
     def GetGroupNumbers(self):
