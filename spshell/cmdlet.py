@@ -26,7 +26,7 @@ ShouldProcess and the streams live in the engine (spshell.runtime); a cmdlet nev
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from spshell.runtime.errors import ErrorRecord, DotNetException, RuntimeException
 from spshell.runtime.objects import SwitchParameter

@@ -252,10 +252,8 @@ class ConsoleHost:
             key = label[i + 1].upper() if i >= 0 and i + 1 < len(label) else label[:1].upper()
             hotkeys.append(key)
             parts.append(f"[{key}] {label.replace('&', '')}")
-        default_label = choices[default][0].replace("&", "") if default is not None else ""
         line = "  ".join(parts) + f"  [?] Help (default is \"{hotkeys[default]}\"): " \
             if default is not None else "  ".join(parts) + "  [?] Help: "
-        del default_label
         while True:
             answer = self.read_line(line).strip()
             if answer == "" and default is not None:

@@ -3,7 +3,6 @@ needs the session: short-circuit logic, $Matches, script-block arguments, and ++
 from __future__ import annotations
 
 from spshell.language import ast as A
-from spshell.runtime import errors as E
 from spshell.runtime import operators as O
 from spshell.runtime.objects import AutomationNull
 from spshell.runtime import values as V

@@ -4,7 +4,6 @@ parameters prompted for or reported. Cmdlets and script functions share this cod
 param() block is turned into the same Parameter declarations cmdlets use."""
 from __future__ import annotations
 
-import re
 
 from spshell.cmdlet import ALL_SETS, Parameter
 from spshell.language import ast as A
@@ -102,12 +101,6 @@ class CommandMetadata:
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            # a common parameter never makes a declared one ambiguous in practice when the
-            # declared ones alone are unique
-            declared = [m for m in matches if m in self.parameters]
-            if len(declared) == 1 and len(matches) - 1 == len(
-                    [m for m in matches if m not in self.parameters]):
-                pass
             raise _binding_error(
                 f"Parameter cannot be processed because the parameter name '{prefix}' is "
                 f"ambiguous. Possible matches include: "
@@ -245,14 +238,10 @@ def metadata_for_script(sb, ctx):
                         if e.get("position") is None:
                             e["position"] = i
                 i += 1
-    meta = CommandMetadata(sb_name(sb), params, default_set, posb, sps, impact,
+    meta = CommandMetadata("<ScriptBlock>", params, default_set, posb, sps, impact,
                            advanced=advanced)
     sb._param_meta = meta
     return meta
-
-
-def sb_name(sb):
-    return "<ScriptBlock>"
 
 
 def _flatten(values):
@@ -293,19 +282,6 @@ class BindState:
         self.set_name = ALL_SETS
         self.pipeline_bound = {}
         self.pipe_order = None  # set name -> order in which sets are tried for input
-
-
-def _type_label(p):
-    t = p.type
-    if t is object or t is None:
-        return "Object"
-    if isinstance(t, str):
-        return t.rsplit(".", 1)[-1].replace("[]", "[]")
-    if t is SwitchParameter:
-        return "SwitchParameter"
-    return getattr(t, "__ps_type__", getattr(t, "__name__", "Object")).rsplit(".", 1)[-1] \
-        if not isinstance(t, type) or t not in (str, int, bool, float) else \
-        {str: "String", int: "Int32", bool: "Boolean", float: "Double"}[t]
 
 
 def bind_command_line(meta, args, ctx, expect_input=False, prompt_missing=True,
@@ -732,5 +708,3 @@ def _matches_type(value, t):
         return types.is_instance(value, pst)
     return False
 
-
-_IDENT = re.compile(r"^[A-Za-z_][\w-]*$")

@@ -8,14 +8,10 @@ conversion.py.
 """
 from __future__ import annotations
 
-import os
-
 from spshell.language import ast as A
 from spshell.runtime import errors as E
-from spshell.runtime.frame import Frame, StreamRedirect, collect
-from spshell.runtime.objects import (AutomationNull, Hashtable, OrderedDictionary,
-                                     PSCustomObject, PSReference)
-from spshell.runtime.scopes import MISSING
+from spshell.runtime.frame import collect
+from spshell.runtime.objects import AutomationNull, Hashtable, OrderedDictionary, PSReference
 from spshell.runtime import values as V
 from spshell.runtime.enumerator import ListEnumerator
 
@@ -150,13 +146,9 @@ class Compiler:
         is_and = c.operator == "&&"
 
         def run(f):
-            ok = True
-            try:
-                left(f)
-            except E.DotNetException:
-                raise
-            ok = f.ctx.last_success
-            if ok == is_and:
+            left(f)
+            # `a && b` runs b when a succeeded, `a || b` when it failed
+            if f.ctx.last_success == is_and:
                 right(f)
         return run
 
@@ -575,7 +567,6 @@ class Compiler:
 
     def hashtable(self, e, cls):
         pairs = [(self.expr(k), self.value_of_statement(v)) for k, v in e.pairs]
-        ext = e.extent
 
         def run(f):
             h = cls()
@@ -591,7 +582,6 @@ class Compiler:
                     raise exc
                 h[key] = val
             return h
-        del ext
         return run
 
     def ex_ScriptBlockExpression(self, e):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from spshell.runtime import errors as E
 from spshell.runtime.frame import Frame, collect
-from spshell.runtime.objects import AutomationNull, Hashtable
-from spshell.runtime.scopes import MISSING, Scope, VariableMeta
+from spshell.runtime.objects import AutomationNull
+from spshell.runtime.scopes import MISSING, Scope
 from spshell.runtime import values as V
 from spshell.runtime.processors import _InputEnumerator
 
@@ -287,7 +287,6 @@ class ExecutionContext:
         return self.resolve_command(name, scope or self.global_scope)
 
     def all_commands(self, scope=None):
-        from spshell.runtime.commands import FunctionInfo
         out = []
         s = scope or self.global_scope
         seen = set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spshell.language import ast as A
 from spshell.runtime import errors as E
-from spshell.runtime.objects import AutomationNull, Hashtable, OrderedDictionary, PSCustomObject
+from spshell.runtime.objects import AutomationNull, Hashtable, OrderedDictionary
 from spshell.runtime import values as V
 
 

@@ -594,7 +594,6 @@ class ScriptProcessor(Processor):
         self.runtime.downstream = downstream
 
     def begin(self):
-        ctx = self.ctx
         scope = self.scope
         vars_ = scope.vars
         st = self.st

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import sys
 
 from spshell.runtime import errors as E
 from spshell.runtime.context import ExecutionContext, read_script_text
@@ -112,24 +111,20 @@ class Session:
     _script_mode = False
 
     def _run_in_global(self, sb, frame):
-        ctx = self.ctx
         compiled = sb.compiled
         # -Command text and REPL entries run in the global scope (dot-sourced, as pwsh does)
-        from spshell.runtime.pipeline import NO_INPUT
         for block in (compiled.begin, compiled.process, compiled.end):
             if block is not None:
                 try:
                     block(frame)
                 except E.ReturnSignal:
                     pass
-        del NO_INPUT
 
     def run_file(self, path, args):
-        from spshell.runtime.binding import Arg
         from spshell.language.parser import ParseError
         try:
             text = read_script_text(path)
-        except OSError as exc:
+        except OSError:
             self.host.write_error_line(
                 f"The argument '{path}' is not recognized as the name of a script file. Check "
                 "the spelling of the name, or if a path was included, verify that the path is "
