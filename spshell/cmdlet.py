@@ -25,7 +25,7 @@ ShouldProcess and the streams live in the engine (spshell.runtime); a cmdlet nev
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from spshell._records import dataclass, field
 from typing import Any, Optional
 
 from spshell.runtime.errors import ErrorRecord, DotNetException, RuntimeException
@@ -34,14 +34,14 @@ from spshell.runtime.objects import SwitchParameter
 ALL_SETS = "__AllParameterSets"
 
 
-@dataclass
+@dataclass()
 class Example:
     code: str
     remarks: str = ""
     title: str = ""  # defaults to "-------------------------- EXAMPLE n --------------------------"
 
 
-@dataclass
+@dataclass()
 class Help:
     synopsis: str = ""
     description: str = ""
@@ -221,7 +221,7 @@ class Cmdlet(metaclass=CmdletMeta):
         return sorted(names) if names else [ALL_SETS]
 
 
-@dataclass
+@dataclass()
 class Module:
     """A module or snap-in. ``commands`` maps a command name to "package.module:ClassName" (or the
     class itself), imported only when the command is first used, so start-up stays cheap.

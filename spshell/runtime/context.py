@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import sys
 from pathlib import Path
 
@@ -35,7 +34,7 @@ def default_home() -> Path:
 
 
 def default_computer_name() -> str:
-    return os.environ.get("SPSHELL_COMPUTERNAME") or socket.gethostname().split(".")[0]
+    return os.environ.get("SPSHELL_COMPUTERNAME") or os.uname().nodename.split(".")[0]
 
 
 class ErrorList(list):

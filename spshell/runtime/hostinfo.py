@@ -1,8 +1,6 @@
 """$Host and $PSVersionTable."""
 from __future__ import annotations
 
-import uuid
-
 from spshell.runtime.objects import OrderedDictionary
 
 
@@ -81,13 +79,20 @@ class HostInfo:
         self.Name = "ConsoleHost"
         from spshell.runtime.dotnet.misc import Version
         self.Version = Version(version)
-        self.InstanceId = uuid.uuid4()
+        self._instance_id = None
         self.CurrentCulture = "en-US"
         self.CurrentUICulture = "en-US"
         self.PrivateData = None
         self.DebuggerEnabled = False
         self.IsRunspacePushed = False
         self.Runspace = None
+
+    @property
+    def InstanceId(self):
+        if self._instance_id is None:
+            import uuid
+            self._instance_id = uuid.uuid4()
+        return self._instance_id
 
     @property
     def UI(self):
