@@ -60,8 +60,11 @@ class Parameter:
                  validate_set=None, ignore_case=True, validate_range=None, validate_pattern=None,
                  validate_length=None, validate_count=None, validate_script=None,
                  not_null=False, not_null_or_empty=False, allow_null=False, allow_empty=False,
-                 wildcards=False, dont_show=False, value_from_remaining=False):
+                 wildcards=False, dont_show=False, value_from_remaining=False, type_name=None):
         self.type = type
+        # the .NET type syntax, help and binding errors name when `type` is a looser Python
+        # one (a SharePoint PipeBind taking a URL, a name, a GUID or the object itself)
+        self.type_name = type_name
         self.mandatory = mandatory
         self.position = position
         self.sets = sets  # None = all sets, else {set_name: {overrides}}

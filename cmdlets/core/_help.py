@@ -88,7 +88,7 @@ def syntax_line(name, parameters, set_name, advanced=True, should_process=False,
             text = f"-{p.name}"
             parts.append(text if mandatory else f"[{text}]")
             continue
-        tname = f"<{type_display(p.type)}>"
+        tname = f"<{type_display(p.type_name or p.type)}>"
         if pos is not None:
             text = f"[-{p.name}] {tname}"
             parts.append(text if mandatory else f"[{text}]")
@@ -270,7 +270,7 @@ def param_help(parameters, default_set=None, descriptions=None, simple_positiona
         else:
             default_text = str(default)
         desc = (descriptions or {}).get(name.lower()) if descriptions else None
-        out.append(ParamHelp(name, type_display(p.type), desc if desc is not None else
+        out.append(ParamHelp(name, type_display(p.type_name or p.type), desc if desc is not None else
                              (p.help or ""), req, "named" if pos is None else str(pos),
                              default_text, pipeline, bool(p.wildcards), list(p.aliases),
                              is_switch(p)))

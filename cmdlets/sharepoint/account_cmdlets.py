@@ -30,11 +30,11 @@ class GetSPManagedAccount(SPCmdlet):
                           "This example returns the account used by the application pool of "
                           "the web application http://sitename.")])
 
-    Identity = Parameter(object, position=0, pipeline=True,
+    Identity = Parameter(object, type_name="Microsoft.SharePoint.PowerShell.SPManagedAccountPipeBind", position=0, pipeline=True,
                          sets={"Default": {}, "WebApplication": {}},
                          help="Specifies the full name or partial name of the managed accounts "
                               "to retrieve.")
-    WebApplication = Parameter(object, sets={"WebApplication": {"mandatory": True}},
+    WebApplication = Parameter(object, type_name="Microsoft.SharePoint.PowerShell.SPWebApplicationPipeBind", sets={"WebApplication": {"mandatory": True}},
                                help="Returns the managed account used by the application pool of "
                                     "the specified web application.")
 

@@ -17,7 +17,8 @@ ASSIGNMENT_HELP = ("Manages objects for the purpose of proper disposal. Use of o
 
 class SPCmdlet(Cmdlet):
     # Accepted for compatibility; spshell objects need no disposal.
-    AssignmentCollection = Parameter(object, help=ASSIGNMENT_HELP)
+    AssignmentCollection = Parameter(object, type_name="Microsoft.SharePoint.PowerShell.SPAssignmentCollection",
+                                      help=ASSIGNMENT_HELP)
 
     @property
     def host_name(self) -> str:

@@ -242,7 +242,7 @@ class GetSPServer(SPCmdlet):
                           "This example returns a list of all servers in the farm that need an "
                           "upgrade.")])
 
-    Identity = Parameter(object, position=0, pipeline=True, aliases=("Address",),
+    Identity = Parameter(object, type_name="Microsoft.SharePoint.PowerShell.SPServerPipeBind", position=0, pipeline=True, aliases=("Address",),
                          help="Specifies the address of the server to return.")
 
     def process(self):

@@ -35,7 +35,7 @@ class GetSPWebApplication(SPCmdlet):
                     "This example displays all public properties on the SharePoint Central "
                     "Administration Web application in list format.")])
 
-    Identity = Parameter(object, position=0, pipeline=True,
+    Identity = Parameter(object, type_name="Microsoft.SharePoint.PowerShell.SPWebApplicationPipeBind", position=0, pipeline=True,
                          help="Specifies the name, URL, or GUID of the Web application. The type "
                               "must be a valid URL, in the form https://server_name; a GUID, in "
                               "the form 1234-5678-9876-0987; or a valid name, in the form "
@@ -114,7 +114,7 @@ class NewSPWebApplication(SPCmdlet):
                                      "name provided does not exist, the ApplicationPoolAccount "
                                      "parameter must be provided and a new application pool will "
                                      "be created.")
-    ApplicationPoolAccount = Parameter(object, help="Specifies the user account that this "
+    ApplicationPoolAccount = Parameter(object, type_name="Microsoft.SharePoint.PowerShell.SPProcessAccountPipeBind", help="Specifies the user account that this "
                                                     "application pool will run as.")
     ServiceApplicationProxyGroup = Parameter(object, aliases=("ProxyGroup",),
                                              help="Specifies a custom service application proxy "
@@ -287,7 +287,7 @@ class SetSPWebApplication(SPCmdlet):
                     "Uses the SMTP server mail.example.com on the default port 25 and connects "
                     "to it anonymously.")])
 
-    Identity = Parameter(object, mandatory=True, position=0, pipeline=True,
+    Identity = Parameter(object, type_name="Microsoft.SharePoint.PowerShell.SPWebApplicationPipeBind", mandatory=True, position=0, pipeline=True,
                          help="Specifies the name or URL of the Web application. The type must be "
                               "a valid name, in the form WebApplication-1212, or URL, in the form "
                               "http://server_name/WebApplicaiton-1212.")

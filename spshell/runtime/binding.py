@@ -390,6 +390,8 @@ def bind_command_line(meta, args, ctx, expect_input=False, prompt_missing=True,
 
 
 def _type_name_for_message(p):
+    if p.type_name:
+        return p.type_name
     t = p.type
     if isinstance(t, str):
         return t if "." in t else {"string": "System.String", "string[]": "System.String[]",

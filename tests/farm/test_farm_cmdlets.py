@@ -230,3 +230,15 @@ def test_help_is_present():
         assert cls.help.synopsis and cls.help.examples, cls.name
         for p in cls.parameters.values():
             assert p.help, (cls.name, p.name)
+
+
+def test_syntax_names_the_reference_pipebind_types():
+    """Get-Command -Syntax / Get-Help show the types the reference documents, not <Object>."""
+    from cmdlets.core._help import syntax_lines
+    from spshell.runtime.binding import metadata_for_cmdlet
+    from cmdlets.sharepoint.webapp_cmdlets import GetSPWebApplication
+    meta = metadata_for_cmdlet(GetSPWebApplication)
+    line = syntax_lines("Get-SPWebApplication", meta.parameters, meta.default_set)[0]
+    assert line.startswith("Get-SPWebApplication [[-Identity] <SPWebApplicationPipeBind>] "
+                           "[-AssignmentCollection <SPAssignmentCollection>] "
+                           "[-IncludeCentralAdministration]"), line

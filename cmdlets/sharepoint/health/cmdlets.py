@@ -54,7 +54,7 @@ class GetSPHealthAnalysisRule(_HealthCmdlet):
                     + _CU + "\n\n" + _PERMS,
         examples=[Example('Get-SPHealthAnalysisRule -Identity "CustomRule"',
                           "This example returns the health analyzer rule named CustomRule.")])
-    Identity = Parameter(object, mandatory=True, position=0, pipeline=True,
+    Identity = Parameter(object, type_name="Microsoft.SharePoint.PowerShell.SPHealthAnalysisRuleInstancePipeBind", mandatory=True, position=0, pipeline=True,
                          sets={"SpecificRule": {}}, help=_RULE_ID_HELP.format("get"))
 
     def process(self):
@@ -76,7 +76,7 @@ class EnableSPHealthAnalysisRule(_HealthCmdlet):
                     "rule.\n\n" + _CU + "\n\n" + _PERMS,
         examples=[Example('Enable-SPHealthAnalysisRule -Identity "CustomRule"',
                           "This example enables the health analyzer rule named CustomRule.")])
-    Identity = Parameter(object, mandatory=True, position=0, pipeline=True,
+    Identity = Parameter(object, type_name="Microsoft.SharePoint.PowerShell.SPHealthAnalysisRuleInstancePipeBind", mandatory=True, position=0, pipeline=True,
                          help=_RULE_ID_HELP.format("enable"))
     enabled = True
 
@@ -105,7 +105,7 @@ class DisableSPHealthAnalysisRule(EnableSPHealthAnalysisRule):
                     "rule.\n\n" + _CU + "\n\n" + _PERMS,
         examples=[Example('Disable-SPHealthAnalysisRule -Identity "CustomRule"',
                           "This example disables the health analyzer rule named CustomRule.")])
-    Identity = Parameter(object, mandatory=True, position=0, pipeline=True,
+    Identity = Parameter(object, type_name="Microsoft.SharePoint.PowerShell.SPHealthAnalysisRuleInstancePipeBind", mandatory=True, position=0, pipeline=True,
                          help=_RULE_ID_HELP.format("disable"))
     enabled = False
 
@@ -157,7 +157,7 @@ class GetSPTimerJob(_HealthCmdlet):
                           "application."),
                   Example("Get-SPTimerJob | select -ExpandProperty HistoryEntries",
                           "The above example will show you timer job run history")])
-    Identity = Parameter(object, position=0,
+    Identity = Parameter(object, type_name="Microsoft.SharePoint.PowerShell.SPTimerJobPipeBind", position=0,
                          help="Specifies the timer job to get. The type must be a valid GUID, in "
                               "the form 12345678-90ab-cdef-1234-567890bcdefgh; a valid name of a "
                               "timer job (for example, TimerJob1); or an instance of a valid "
@@ -165,7 +165,7 @@ class GetSPTimerJob(_HealthCmdlet):
     Type = Parameter(str, not_null_or_empty=True,
                      help="Filters to return timer jobs of a specified type. The type must be a "
                           "name of a valid timer job type; for example, TimerJob1.")
-    WebApplication = Parameter(object, pipeline=True,
+    WebApplication = Parameter(object, type_name="Microsoft.SharePoint.PowerShell.SPWebApplicationPipeBind", pipeline=True,
                                help="Filters to return timer jobs defined for the scope of a "
                                     "specified SharePoint Web application. The type must be a "
                                     "valid GUID, in the form 12345678-90ab-cdef-1234-"
@@ -205,7 +205,7 @@ class StartSPTimerJob(_HealthCmdlet):
                     + _PERMS,
         examples=[Example("Get-SPTimerJob job-recycle-bin-cleanup | Start-SPTimerJob",
                           "This example starts the timer job named, job-recycle-bin-cleanup.")])
-    Identity = Parameter(object, mandatory=True, position=0, pipeline=True,
+    Identity = Parameter(object, type_name="Microsoft.SharePoint.PowerShell.SPTimerJobPipeBind", mandatory=True, position=0, pipeline=True,
                          help="Specifies the timer job to run. The type must be a valid GUID, in "
                               "the form 12345678-90ab-cdef-1234-567890bcdefgh; a valid name of a "
                               "timer job (for example, TimerJob1); or an instance of a valid "

@@ -120,9 +120,9 @@ class GetSPSite(SPCmdlet):
                     "Administration | ? IsAdministrationWebApplication)",
                     "The site collections of Central Administration."),
         ])
-    Identity = Parameter(object, position=0, pipeline=True,
+    Identity = Parameter(object, type_name="Microsoft.SharePoint.PowerShell.SPSitePipeBind", position=0, pipeline=True,
                          help="Specifies the URL or GUID of the site collection to get.")
-    WebApplication = Parameter(object, help="Specifies the URL, GUID, or name of the web "
+    WebApplication = Parameter(object, type_name="Microsoft.SharePoint.PowerShell.SPWebApplicationPipeBind", help="Specifies the URL, GUID, or name of the web "
                                             "application from which to list sites.")
     Limit = Parameter(str, help=_LIMIT_HELP)
     Filter = Parameter(object, help="A script block evaluated for each site ($_); only sites "
@@ -174,9 +174,9 @@ class GetSPWeb(SPCmdlet):
             Example("$web = Get-SPWeb http://sitename; $web.Title; $web.Dispose()",
                     "Opens one web, reads its title and disposes of it."),
         ])
-    Identity = Parameter(object, position=0, pipeline=True,
+    Identity = Parameter(object, type_name="Microsoft.SharePoint.PowerShell.SPWebPipeBind", position=0, pipeline=True,
                          help="Specifies the name or full or partial URL of the subsite.")
-    Site = Parameter(object, pipeline=True, help="Specifies the URL or GUID of the site "
+    Site = Parameter(object, type_name="Microsoft.SharePoint.PowerShell.SPSitePipeBind", pipeline=True, help="Specifies the URL or GUID of the site "
                                                  "collection from which to list subsites.")
     Limit = Parameter(str, help=_LIMIT_HELP)
     Filter = Parameter(object, help="A script block evaluated for each web ($_).")
