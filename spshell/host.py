@@ -31,6 +31,19 @@ def colour_allowed(stream) -> bool:
         return False
 
 
+def _reader_went_away(stream):
+    """`spshell ... | head`: the reader closed the pipe. Stop quietly, as shells do: point the
+    stream at /dev/null (so nothing else fails on it) and end the process (128 + SIGPIPE)."""
+    try:
+        fd = stream.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+    raise SystemExit(141)
+
+
 class ConsoleHost:
     Name = "ConsoleHost"
 
@@ -89,8 +102,11 @@ class ConsoleHost:
 
     def write(self, text, fg=None, bg=None):
         self._clear_progress()
-        self.stdout.write(self._paint(text, fg, bg, self.colour_out) if self.colour_out
-                          else text)
+        try:
+            self.stdout.write(self._paint(text, fg, bg, self.colour_out) if self.colour_out
+                              else text)
+        except BrokenPipeError:
+            _reader_went_away(self.stdout)
         if text:
             self.at_line_start = text.endswith("\n")
         for t in self.transcripts:  # transcripts always get the plain text
@@ -124,6 +140,8 @@ class ConsoleHost:
     def flush(self):
         try:
             self.stdout.flush()
+        except BrokenPipeError:
+            _reader_went_away(self.stdout)
         except (OSError, ValueError):
             pass
 

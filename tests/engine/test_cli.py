@@ -102,3 +102,12 @@ def test_noninteractive_read_host_fails(run):
 def test_read_host_reads_piped_stdin(run):
     p = run("-NoProfile", "-Command", "$n = Read-Host 'Name'; \"hi $n\"", stdin="Ann\n")
     assert p.stdout.strip().endswith("hi Ann")
+
+
+def test_reader_closing_the_pipe_ends_quietly(tmp_path):
+    env = dict(os.environ, SPSHELL_HOME=str(tmp_path))
+    p = subprocess.run(["bash", "-c", f"'{sys.executable}' -m spshell -NoProfile -Command "
+                        "'1..200000' 2>err.txt | head -2; echo ${PIPESTATUS[0]}"],
+                       capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert p.stdout.split() == ["1", "2", "141"], p.stdout
+    assert (tmp_path / "err.txt").read_text() == ""
