@@ -61,9 +61,17 @@ class ForEachObject(Cmdlet):
             end = scripts[-1]
             stop = len(scripts) - 1
         self._process_blocks = scripts[start:stop]
+        self._process_runners = [self._runner(b) for b in self._process_blocks if b is not None]
         self._end = end
         if begin is not None:
             self._emit(self.context.invoke(begin, dot_source=True))
+
+    def _runner(self, block):
+        prepared = getattr(self.context, "invoker", None)
+        if prepared is not None:
+            return prepared(block)
+        return lambda obj: self.context.invoke(block, dollar_under=obj, input=(obj,),
+                                               dot_source=True)
 
     def _emit(self, results):
         for r in results:
@@ -75,11 +83,8 @@ class ForEachObject(Cmdlet):
         if self._member_mode:
             self._member(obj)
             return
-        for block in self._process_blocks:
-            if block is None:
-                continue
-            self._emit(self.context.invoke(block, dollar_under=obj, input=(obj,),
-                                           dot_source=True))
+        for run in self._process_runners:
+            self._emit(run(obj))
 
     def end(self):
         if not self._member_mode and self._end is not None:
@@ -193,6 +198,8 @@ class WhereObject(Cmdlet):
     Not = Parameter(SwitchParameter, sets={"NotSet": {"mandatory": True}},
                     help="Keeps objects whose property is false or does not exist.")
 
+    _filter = None
+
     def begin(self):
         psn = self.parameter_set_name
         self._op = None
@@ -207,9 +214,14 @@ class WhereObject(Cmdlet):
         obj = self.InputObject
         psn = self.parameter_set_name
         if psn == "ScriptBlockSet":
-            res = self.context.invoke(self.FilterScript, dollar_under=obj, input=(obj,),
-                                      dot_source=True)
-            res = [r for r in res if r is not AutomationNull]
+            run = self._filter
+            if run is None:
+                prepared = getattr(self.context, "invoker", None)
+                block = self.FilterScript
+                run = self._filter = prepared(block) if prepared is not None else (
+                    lambda o: self.context.invoke(block, dollar_under=o, input=(o,),
+                                                  dot_source=True))
+            res = [r for r in run(obj) if r is not AutomationNull]
             if res and to_bool(res[0] if len(res) == 1 else res):
                 self.write_object(obj)
             return

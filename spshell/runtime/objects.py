@@ -148,6 +148,12 @@ class Hashtable(MutableMapping):
         except (KeyError, TypeError):
             return default
 
+    def set_existing(self, key, value):
+        """`h[key] = value` for a string key already present (a hot path: the binder updates
+        $PSBoundParameters once per pipeline object)."""
+        n = ("s", key.lower())
+        self._data[n] = (self._data[n][0], value)
+
     def add_unique(self, key, value):
         """Hashtable.Add / literal semantics: a duplicate key is an error (caller reports it)."""
         n = self._norm(key)

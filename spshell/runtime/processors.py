@@ -12,6 +12,7 @@ from spshell.runtime.objects import AutomationNull, SwitchParameter, Hashtable
 from spshell.runtime.pipeline import NO_INPUT, Processor, Redirector
 from spshell.runtime import values as V
 from spshell.runtime.enumerator import ListEnumerator
+from spshell.runtime.scopes import MISSING as _MISSING
 
 
 class InvocationInfo(E.InvocationInfo):
@@ -307,6 +308,38 @@ class CmdletContext:
                                             scope=self._frame.scope, variables=variables,
                                             streams=self._frame.streams)
 
+    def invoker(self, sb):
+        """A prepared `fn(dollar_under) -> list` running `sb` dot-sourced with $_ and $input set,
+        for cmdlets that call one block per input object (ForEach-Object, Where-Object). A block
+        with param() or named blocks goes through the general invoke."""
+        c = sb.compiled
+        if c.parameters or c.begin is not None or c.process is not None:
+            return lambda obj: self.invoke(sb, dollar_under=obj, input=(obj,), dot_source=True)
+        end = c.end
+        frame = self._frame
+        ctx, scope, streams = self._ctx, frame.scope, frame.streams
+        vars_ = scope.vars
+
+        def run(obj):
+            out = []
+            saved = vars_.get("_", _MISSING)
+            saved_input = vars_.get("input", _MISSING)
+            vars_["_"] = obj
+            vars_["input"] = _InputEnumerator((obj,))
+            try:
+                if end is not None:
+                    end(Frame(ctx, scope, out.append, streams, sb))
+            except E.ReturnSignal:
+                pass
+            finally:
+                for k, v in (("_", saved), ("input", saved_input)):
+                    if v is _MISSING:
+                        vars_.pop(k, None)
+                    else:
+                        vars_[k] = v
+            return out
+        return run
+
     def invoke_text(self, text, dot_source=True):
         return self._ctx.invoke_text(text, self._frame, dot_source)
 
@@ -402,7 +435,7 @@ class CmdletProcessor(Processor):
             # same shape as the last object: it goes straight to the one InputObject-like
             # parameter (no conversion, no validation, nothing else to bind)
             c.__dict__[fast] = obj
-            c.bound[fast] = obj
+            c.bound.set_existing(fast, obj)
             self._call(c.process)
             return
         st = self.st
