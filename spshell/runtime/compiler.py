@@ -91,7 +91,6 @@ class Compiler:
                         raise
                     except Exception as exc:  # noqa: BLE001 - becomes an ErrorRecord
                         f.ctx.statement_error(f, f.ctx.internal_error(exc), ext0)
-                run_one.single = (only, ext0)  # loops inline a one-statement body
                 return run_one
 
             pairs = list(zip(stmts, extents))
@@ -283,7 +282,6 @@ class Compiler:
         enumerate_object = V.enumerate_object
         # $foreach costs an extra Python call per item; only loops that mention it pay for it
         uses_enumerator = "$foreach" in s.body.extent.text.lower()
-        single = getattr(body, "single", None)
 
         def run(f):
             value = source(f)
@@ -298,27 +296,6 @@ class Compiler:
             if uses_enumerator:
                 items = ListEnumerator(items)
                 vars_["foreach"] = items
-            if single is not None and not has_meta:
-                # the common one-statement body, without a Python call per item for the block
-                stmt, ext = single
-                for item in items:
-                    vars_[name] = item
-                    try:
-                        stmt(f)
-                    except E.BreakSignal as b:
-                        if b.label is None or b.label == label:
-                            break
-                        raise
-                    except E.ContinueSignal as c:
-                        if not (c.label is None or c.label == label):
-                            raise
-                    except E.DotNetException as exc:
-                        f.ctx.statement_error(f, exc, ext)
-                    except E.FlowSignal:
-                        raise
-                    except Exception as exc:  # noqa: BLE001 - becomes an ErrorRecord
-                        f.ctx.statement_error(f, f.ctx.internal_error(exc), ext)
-                return
             for item in items:
                 if has_meta:
                     scope.set_local(name, item)
