@@ -157,6 +157,13 @@ class Cmdlet(metaclass=CmdletMeta):
     def end(self):
         pass
 
+    def stream(self, emit):
+        """Optional: a function fn(obj) doing for one pipeline object what binding it to the
+        pipeline parameter and calling process() would, writing output objects with emit(obj).
+        The engine asks once the first object has gone through process() and later objects
+        bind to the same one untyped parameter; None keeps the bind-and-process path."""
+        return None
+
     # ---- output and streams (delegated to the engine's command runtime)
     def write_object(self, obj, enumerate_collection=False):
         self.runtime.write_object(obj, enumerate_collection)

@@ -18,14 +18,23 @@ SCRIPTBLOCK_TYPE = "System.Management.Automation.ScriptBlock"
 
 
 # ------------------------------------------------------------------------------ engine access
+_engine = {}
+
+
 def _types():
-    from spshell.runtime import types
-    return types
+    m = _engine.get("types")
+    if m is None:
+        from spshell.runtime import types as m
+        _engine["types"] = m
+    return m
 
 
 def _conv():
-    from spshell.runtime import conversion
-    return conversion
+    m = _engine.get("conversion")
+    if m is None:
+        from spshell.runtime import conversion as m
+        _engine["conversion"] = m
+    return m
 
 
 def session(ctx):

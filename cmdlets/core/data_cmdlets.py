@@ -569,6 +569,9 @@ class MeasureObject(Cmdlet):
         self._order = []
         self._count = 0
         self._text = self.parameter_set_name == "TextMeasure"
+        self._want_numbers = bool(self.Sum or self.Average or self.StandardDeviation
+                                  or self.AllStats)
+        self._want_extremes = bool(self.Maximum or self.Minimum or self.AllStats)
 
     def _stat(self, label):
         if label not in self._stats:
@@ -597,6 +600,26 @@ class MeasureObject(Cmdlet):
                 else:
                     self._stat(n)  # remember the name for the not-found error
 
+    def stream(self, emit):
+        if self._specs:
+            return None
+        st = self._stat(None)
+        add = self._add
+        text = self._text
+        numbers_only = self._want_numbers and not self._want_extremes and not text
+        append = st.numbers.append
+
+        def measure(obj):
+            self._count += 1
+            cls = obj.__class__
+            if numbers_only and (cls is int or cls is float):
+                # what _add does for a plain number when no extremes are wanted
+                st.count += 1
+                append(float(obj))
+            elif obj is not None or text:
+                add(st, obj)
+        return measure
+
     def _add(self, st, value):
         if self._text:
             text = to_str(value)
@@ -608,13 +631,12 @@ class MeasureObject(Cmdlet):
             st.chars += len("".join(text.split())) if self.IgnoreWhiteSpace else len(text)
             return
         st.count += 1
-        want_numbers = self.Sum or self.Average or self.StandardDeviation or self.AllStats
-        want_extremes = self.Maximum or self.Minimum or self.AllStats
+        want_numbers, want_extremes = self._want_numbers, self._want_extremes
         if not (want_numbers or want_extremes):
             return
-        num = _as_number(value) if value is not None else None
-        if num is None and value is not None and not isinstance(value, str):
-            num = None
+        cls = value.__class__
+        num = float(value) if cls is int or cls is float else (
+            _as_number(value) if value is not None else None)
         if num is not None:
             st.numbers.append(num)
         elif want_numbers and value is not None:

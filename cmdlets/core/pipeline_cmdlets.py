@@ -60,18 +60,12 @@ class ForEachObject(Cmdlet):
         if len(scripts) > 2 and "End" not in self.bound:
             end = scripts[-1]
             stop = len(scripts) - 1
-        self._process_blocks = scripts[start:stop]
-        self._process_runners = [self._runner(b) for b in self._process_blocks if b is not None]
+        self._process_blocks = [b for b in scripts[start:stop] if b is not None]
+        self._process_runners = [self.context.invoker(b, self.write_object)
+                                 for b in self._process_blocks]
         self._end = end
         if begin is not None:
             self._emit(self.context.invoke(begin, dot_source=True))
-
-    def _runner(self, block):
-        prepared = getattr(self.context, "invoker", None)
-        if prepared is not None:
-            return prepared(block)
-        return lambda obj: self.context.invoke(block, dollar_under=obj, input=(obj,),
-                                               dot_source=True)
 
     def _emit(self, results):
         for r in results:
@@ -84,7 +78,19 @@ class ForEachObject(Cmdlet):
             self._member(obj)
             return
         for run in self._process_runners:
-            self._emit(run(obj))
+            run(obj)
+
+    def stream(self, emit):
+        if self._member_mode:
+            return None
+        runners = [self.context.invoker(b, emit) for b in self._process_blocks]
+        if len(runners) == 1:
+            return runners[0]
+
+        def run_all(obj):
+            for run in runners:
+                run(obj)
+        return run_all
 
     def end(self):
         if not self._member_mode and self._end is not None:
@@ -210,19 +216,19 @@ class WhereObject(Cmdlet):
         if psn == "EqualSet" and not self.bound.get("EQ") and "Value" not in self.bound:
             self._op = None  # `Where-Object Enabled`: truthiness of the property
 
+    def stream(self, emit):
+        if self._filter is None:
+            return None
+        return self.context.tester(self.FilterScript, emit)
+
     def process(self):
         obj = self.InputObject
         psn = self.parameter_set_name
         if psn == "ScriptBlockSet":
-            run = self._filter
-            if run is None:
-                prepared = getattr(self.context, "invoker", None)
-                block = self.FilterScript
-                run = self._filter = prepared(block) if prepared is not None else (
-                    lambda o: self.context.invoke(block, dollar_under=o, input=(o,),
-                                                  dot_source=True))
-            res = [r for r in run(obj) if r is not AutomationNull]
-            if res and to_bool(res[0] if len(res) == 1 else res):
+            test = self._filter
+            if test is None:
+                test = self._filter = self.context.tester(self.FilterScript)
+            if test(obj):
                 self.write_object(obj)
             return
         name = self.Property

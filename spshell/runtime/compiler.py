@@ -91,6 +91,10 @@ class Compiler:
                         raise
                     except Exception as exc:  # noqa: BLE001 - becomes an ErrorRecord
                         f.ctx.statement_error(f, f.ctx.internal_error(exc), ext0)
+                if getattr(only, "expr", None) is not None:
+                    # a one-expression block: callers that run it per object may evaluate the
+                    # expression directly, handling its errors as run_one does
+                    run_one.expr, run_one.ext = only.expr, ext0
                 return run_one
 
             pairs = list(zip(stmts, extents))

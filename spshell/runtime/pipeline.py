@@ -38,6 +38,7 @@ def compile_pipeline(c, p: A.Pipeline):
                 emit(v)
             else:
                 emit_value(emit, v)
+        run_expr.expr = expr
         return run_expr
 
     factories = []

@@ -107,6 +107,13 @@ class CommandRuntime:
             return
         self.downstream(obj)
 
+    def stream_emit(self):
+        """Where a cmdlet's stream function writes: straight to the next command unless
+        -OutVariable or -OutBuffer need to see each object."""
+        if self.out_variable is None and not self.out_buffer:
+            return self.downstream
+        return self._emit
+
     def _flush(self):
         batch, self.buffer = self.buffer, []
         for item in batch:
@@ -308,37 +315,74 @@ class CmdletContext:
                                             scope=self._frame.scope, variables=variables,
                                             streams=self._frame.streams)
 
-    def invoker(self, sb):
-        """A prepared `fn(dollar_under) -> list` running `sb` dot-sourced with $_ and $input set,
-        for cmdlets that call one block per input object (ForEach-Object, Where-Object). A block
-        with param() or named blocks goes through the general invoke."""
+    def invoker(self, sb, emit=None):
+        """A prepared runner of `sb` for cmdlets that call one block per input object
+        (ForEach-Object, Where-Object): dot-sourced, $_ set to the object. With `emit` the
+        block's output streams there as it is written (PowerShell hands each object on at once)
+        and the runner returns None; without, it returns the output as a list."""
         c = sb.compiled
         if c.parameters or c.begin is not None or c.process is not None:
-            return lambda obj: self.invoke(sb, dollar_under=obj, input=(obj,), dot_source=True)
-        end = c.end
-        frame = self._frame
-        ctx, scope, streams = self._ctx, frame.scope, frame.streams
-        vars_ = scope.vars
+            if emit is None:
+                return lambda obj: self.invoke(sb, dollar_under=obj, input=(obj,),
+                                               dot_source=True)
 
-        def run(obj):
-            out = []
-            saved = vars_.get("_", _MISSING)
-            saved_input = vars_.get("input", _MISSING)
-            vars_["_"] = obj
-            vars_["input"] = _InputEnumerator((obj,))
-            try:
-                if end is not None:
-                    end(Frame(ctx, scope, out.append, streams, sb))
-            except E.ReturnSignal:
-                pass
-            finally:
-                for k, v in (("_", saved), ("input", saved_input)):
-                    if v is _MISSING:
-                        vars_.pop(k, None)
-                    else:
-                        vars_[k] = v
-            return out
-        return run
+            def run_general(obj):
+                for r in self.invoke(sb, dollar_under=obj, input=(obj,), dot_source=True):
+                    if r is not AutomationNull:
+                        emit(r)
+            return run_general
+        if emit is None:
+            body = _BlockBody(self, sb, None)
+
+            def run_collecting(obj):
+                out = []
+                body.run(obj, Frame(body.ctx, body.scope, out.append, body.streams, sb))
+                return out
+            return run_collecting
+        body = _BlockBody(self, sb, _skip_null(emit))
+        if body.expr is None:
+            return lambda obj: body.run(obj, body.frame)
+        from spshell.runtime.compiler import emit_value
+        value = body.value
+
+        def run_expression(obj):
+            v = value(obj)
+            if v.__class__ in _SCALARS or v is None:
+                emit(v)
+            else:
+                emit_value(emit, v)
+        return run_expression
+
+    def tester(self, sb, emit=None):
+        """fn(obj) -> bool: whether `sb` run on obj (as `invoker` runs it) yields true, judged as
+        Where-Object and .Where() judge it: one output by its own truth, several as an array.
+        With `emit`, fn(obj) writes obj there when it passes instead (a filter)."""
+        c = sb.compiled
+        if getattr(c.end, "expr", None) is None or c.parameters or c.begin is not None or \
+                c.process is not None:
+            run = self.invoker(sb)
+
+            def test_output(obj):
+                return _output_truth([r for r in run(obj) if r is not AutomationNull])
+            if emit is None:
+                return test_output
+
+            def filter_output(obj):
+                if test_output(obj):
+                    emit(obj)
+            return filter_output
+        value = _BlockBody(self, sb, None).value
+        if emit is None:
+            def test_expression(obj):
+                v = value(obj)
+                return v if v.__class__ is bool else _value_truth(v)
+            return test_expression
+
+        def filter_expression(obj):
+            v = value(obj)
+            if v if v.__class__ is bool else _value_truth(v):
+                emit(obj)
+        return filter_expression
 
     def invoke_text(self, text, dot_source=True):
         return self._ctx.invoke_text(text, self._frame, dot_source)
@@ -348,6 +392,115 @@ class CmdletContext:
 
     def commands(self):
         return self._ctx.all_commands(self._frame.scope)
+
+
+_SCALARS = (str, int, float, bool)
+
+
+def _output_truth(out):
+    """A block's output list as a condition: nothing is false, one item by its own truth,
+    several as an array."""
+    return bool(out) and V.to_bool(out[0] if len(out) == 1 else out)
+
+
+def _value_truth(v):
+    """_output_truth of what a one-expression block writes for value v."""
+    if v.__class__ in _SCALARS or v is None:
+        return V.to_bool(v)
+    if v is AutomationNull:
+        return False
+    items = V.enumerate_object(v)
+    return _output_truth([v] if items is None else
+                         [i for i in items if i is not AutomationNull])
+
+
+def _skip_null(emit):
+    def emit_value_only(v):
+        if v is not AutomationNull:
+            emit(v)
+    return emit_value_only
+
+
+class _BlockBody:
+    """The end block of a plain script block, run dot-sourced once per input object with $_
+    set; $input is set only when the block's text names it (it costs an object per call).
+    A one-expression block (`{ $_.Enabled }`, `{ $_ * 2 }`) is evaluated directly: no
+    statement wrapper, pipeline or output list per object."""
+
+    __slots__ = ("ctx", "scope", "streams", "vars", "end", "frame", "set_input", "expr", "ext")
+
+    def __init__(self, cctx, sb, emit):
+        frame = cctx.frame
+        self.ctx, self.scope, self.streams = cctx._ctx, frame.scope, frame.streams
+        self.vars = self.scope.vars
+        end = self.end = sb.compiled.end
+        self.expr = getattr(end, "expr", None)
+        self.ext = getattr(end, "ext", None)
+        # one frame serves every call when output goes to a fixed place
+        self.frame = Frame(self.ctx, self.scope, emit, self.streams, sb)
+        self.set_input = self._set_input if "input" in sb.ast.extent.text.lower() else None
+
+    def _set_input(self, obj):
+        saved = self.vars.get("input", _MISSING)
+        self.vars["input"] = _InputEnumerator((obj,))
+        return saved
+
+    def _restore(self, saved, saved_input):
+        vars_ = self.vars
+        if saved is _MISSING:
+            vars_.pop("_", None)
+        else:
+            vars_["_"] = saved
+        if self.set_input is not None:
+            if saved_input is _MISSING:
+                vars_.pop("input", None)
+            else:
+                vars_["input"] = saved_input
+
+    def run(self, obj, frame):
+        end = self.end
+        if end is None:
+            return
+        vars_ = self.vars
+        saved = vars_.get("_", _MISSING)
+        vars_["_"] = obj
+        set_input = self.set_input
+        saved_input = set_input(obj) if set_input is not None else None
+        try:
+            end(frame)
+        except E.ReturnSignal:
+            pass
+        finally:
+            self._restore(saved, saved_input)
+
+    def value(self, obj):
+        """The one expression's value for obj; AutomationNull when it failed (its error went
+        where a statement's error goes, as the block's own statement wrapper would send it)."""
+        vars_ = self.vars
+        saved = vars_.get("_", _MISSING)
+        vars_["_"] = obj
+        set_input = self.set_input
+        saved_input = set_input(obj) if set_input is not None else None
+        ctx, frame = self.ctx, self.frame
+        try:
+            v = self.expr(frame)
+        except E.DotNetException as exc:
+            ctx.statement_error(frame, exc, self.ext)
+            return AutomationNull
+        except E.FlowSignal:
+            raise
+        except Exception as exc:  # noqa: BLE001 - becomes an ErrorRecord
+            ctx.statement_error(frame, ctx.internal_error(exc), self.ext)
+            return AutomationNull
+        finally:
+            if set_input is not None:
+                self._restore(saved, saved_input)
+            elif saved is _MISSING:
+                vars_.pop("_", None)
+            else:
+                vars_["_"] = saved
+        ctx.last_success = True
+        return v
 
 
 class CmdletProcessor(Processor):
@@ -376,6 +529,7 @@ class CmdletProcessor(Processor):
         self.cmdlet.__dict__.update(self.st.values)
         self.received_input = False
         self.fast_input = None
+        self.stream = None
 
     def set_downstream(self, downstream):
         if self.redirs:
@@ -399,25 +553,29 @@ class CmdletProcessor(Processor):
     def _call(self, method):
         try:
             method()
-        except E.StopUpstream as stop:
-            if stop.token is None:
-                stop.token = (self.pipeline_token, self.index)
-            raise
-        except E.DotNetException as exc:
+        except (Exception, E.FlowSignal) as exc:  # noqa: BLE001 - sorted out by _failure
+            raise self._failure(exc)
+
+    def _failure(self, exc):
+        """What to raise for an exception out of the cmdlet: engine signals and .NET-style
+        exceptions go on (marked with this command), anything else is a cmdlet bug and becomes
+        an error record that says so."""
+        if isinstance(exc, E.StopUpstream):
+            if exc.token is None:
+                exc.token = (self.pipeline_token, self.index)
+            return exc
+        if isinstance(exc, E.DotNetException):
             rec = exc.error_record
             if rec is None:
                 rec = E.ErrorRecord(exc, type(exc).__name__, "NotSpecified")
             if rec.invocation_info is None or rec.invocation_info.command_name is None:
                 rec.invocation_info = self.invocation
-            raise
-        except E.FlowSignal:
-            raise
-        except KeyboardInterrupt:
-            raise
-        except Exception as exc:  # noqa: BLE001 - a cmdlet bug becomes an error record
-            err = self.ctx.internal_error(exc, self.info.name)
-            err.error_record.invocation_info = self.invocation
-            raise err
+            return exc
+        if isinstance(exc, E.FlowSignal):
+            return exc
+        err = self.ctx.internal_error(exc, self.info.name)
+        err.error_record.invocation_info = self.invocation
+        return err
 
     def begin(self):
         self._call(self.cmdlet.begin)
@@ -430,6 +588,15 @@ class CmdletProcessor(Processor):
             self._call(c.process)
             return
         self.received_input = True
+        stream = self.stream
+        if stream is not None:
+            if self.ctx.stopping:
+                self.ctx.check_stop()
+            try:
+                stream(obj)
+            except (Exception, E.FlowSignal) as exc:  # noqa: BLE001 - sorted out by _failure
+                raise self._failure(exc)
+            return
         fast = self.fast_input
         if fast is not None:
             # same shape as the last object: it goes straight to the one InputObject-like
@@ -470,6 +637,10 @@ class CmdletProcessor(Processor):
             return
         self.fast_input = _fast_input_parameter(self.meta, st)
         self._call(c.process)
+        if self.fast_input is not None:
+            # later objects bind the same way: the cmdlet may take them from here on through
+            # its per-object function, without binding or process()
+            self.stream = c.stream(self.runtime.stream_emit())
 
     def _input_record(self, exc, obj, error_id=None):
         rec = exc.error_record or E.ErrorRecord(exc, error_id or type(exc).__name__,

@@ -1,8 +1,12 @@
+import io
 import os
 import subprocess
 import sys
 
 import pytest
+
+from spshell.host import ConsoleHost
+from spshell.runtime.session import Session
 
 
 @pytest.fixture
@@ -29,3 +33,22 @@ def ps(run):
         assert "Traceback" not in p.stderr, p.stderr
         return p.stdout
     return _ps
+
+
+@pytest.fixture
+def sh(tmp_path):
+    out, err = io.StringIO(), io.StringIO()
+    session = Session(ConsoleHost(interactive=False, stdout=out, stderr=err), "TESTHOST",
+                      tmp_path)
+
+    def run(text):
+        out.seek(0)
+        out.truncate()
+        err.seek(0)
+        err.truncate()
+        code = session.run_text(text)
+        run.err = err.getvalue()
+        run.code = code
+        return out.getvalue()
+    run.session = session
+    return run

@@ -1,29 +1,5 @@
 """Language semantics through the whole engine (parse -> compile -> run -> Out-Default)."""
-import io
-
 import pytest
-
-from spshell.host import ConsoleHost
-from spshell.runtime.session import Session
-
-
-@pytest.fixture
-def sh(tmp_path):
-    out, err = io.StringIO(), io.StringIO()
-    session = Session(ConsoleHost(interactive=False, stdout=out, stderr=err), "TESTHOST",
-                      tmp_path)
-
-    def run(text):
-        out.seek(0)
-        out.truncate()
-        err.seek(0)
-        err.truncate()
-        code = session.run_text(text)
-        run.err = err.getvalue()
-        run.code = code
-        return out.getvalue()
-    run.session = session
-    return run
 
 
 def lines(text):
