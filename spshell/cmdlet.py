@@ -240,7 +240,8 @@ class Module:
     name: str
     commands: dict[str, Any] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
-    types: dict[str, str] = field(default_factory=dict)
+    # full name -> "pkg.mod:Class", or ("pkg.mod:Class", PSType options such as {"enum": True})
+    types: dict[str, Any] = field(default_factory=dict)
     about: dict[str, str] = field(default_factory=dict)
     version: str = "1.0.0.0"
     kind: str = "Module"  # "Module" | "PSSnapin"

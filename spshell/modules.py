@@ -96,7 +96,9 @@ class ModuleManager:
         if module.types:
             from spshell.runtime import types
             for full_name, ref in module.types.items():
-                types.register_type(full_name, ref)
+                # "pkg.mod:Class", or ("pkg.mod:Class", {"enum": True, ...}) for PSType options
+                ref, options = (ref, {}) if isinstance(ref, str) else ref
+                types.register_type(full_name, ref, **options)
 
     def _read_entry_points(self):
         if self._entry_points_read:

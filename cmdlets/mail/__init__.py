@@ -1,4 +1,5 @@
-"""spshell.Mail: Send-TestMail, Test-SmtpServer, Send-MailMessage and the lab mail server.
+"""spshell.Mail: Send-TestMail, Test-SmtpServer, Send-MailMessage, the lab mail server and the
+System.Net.Mail types scripts send with (SmtpClient, MailMessage).
 
 Only the manifest lives here: the commands are lazy references, so importing this package costs
 nothing and never pulls in aiosmtplib, aiosmtpd or pyspnego.
@@ -8,6 +9,8 @@ from spshell.cmdlet import Module
 _C = "cmdlets.mail.cmdlets_send"
 _T = "cmdlets.mail.cmdlets_test"
 _L = "cmdlets.mail.cmdlets_lab"
+_N = "cmdlets.mail.netmail"
+_ENUM = {"enum": True, "value_type": True, "base": "System.Enum"}
 
 MODULE = Module(
     name="spshell.Mail",
@@ -25,5 +28,16 @@ MODULE = Module(
         "Get-LabMail": f"{_L}:GetLabMail",
         "Clear-LabMail": f"{_L}:ClearLabMail",
         "New-LabMailUser": f"{_L}:NewLabMailUser",
+    },
+    types={
+        "System.Net.Mail.SmtpClient": f"{_N}:SmtpClient",
+        "System.Net.Mail.MailMessage": f"{_N}:MailMessage",
+        "System.Net.Mail.MailAddressCollection": f"{_N}:MailAddressCollection",
+        "System.Net.Mail.Attachment": f"{_N}:Attachment",
+        "System.Net.Mail.AttachmentCollection": f"{_N}:AttachmentCollection",
+        "System.Net.Mail.MailPriority": (f"{_N}:MailPriority", _ENUM),
+        "System.Net.Mail.DeliveryNotificationOptions": (f"{_N}:DeliveryNotificationOptions",
+                                                        _ENUM),
+        "System.Net.Mail.SmtpDeliveryMethod": (f"{_N}:SmtpDeliveryMethod", _ENUM),
     },
 )

@@ -34,6 +34,9 @@ MODULE = Module(
         "Microsoft.SharePoint.Administration.SPFarm": _P + "model:SPFarm",
         "Microsoft.SharePoint.Administration.SPServer": _P + "model:SPServer",
         "Microsoft.SharePoint.Administration.SPWebApplication": _P + "model:SPWebApplication",
+        "Microsoft.SharePoint.Administration.SPAdministrationWebApplication":
+            _P + "model:SPAdministrationWebApplication",
+        "Microsoft.SharePoint.Administration.SPWebService": _P + "model:SPWebService",
         "Microsoft.SharePoint.Administration.SPOutboundMailServiceInstance":
             _P + "model:SPOutboundMailServiceInstance",
         "Microsoft.SharePoint.Administration.SPManagedAccount": _P + "model:SPManagedAccount",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from spshell.runtime.dotnet.base import sig, static_prop
 from spshell.runtime.errors import (ErrorRecord, MethodException, PSInvalidOperationException,
                                     SecurityException)
 from spshell.runtime.objects import Hashtable, SecureString
@@ -457,6 +458,114 @@ class SPWebApplication(_Persisted):
         return "Online"
 
     Id, Version, Farm = _persisted_members()
+
+
+def web_application(session, row):
+    """The object for a web application row: Central Administration's is an
+    SPAdministrationWebApplication, as in SharePoint."""
+    cls = SPAdministrationWebApplication if row.get("is_admin") else SPWebApplication
+    return cls(session, row)
+
+
+def _local_session():
+    """This server's farm, or None when it has not joined one (SPFarm.Local is null then)."""
+    from .bridge import current_session
+    from .errors import SPCmdletException
+    try:
+        return current_session()
+    except SPCmdletException:
+        return None
+
+
+class SPAdministrationWebApplication(SPWebApplication):
+    __ps_type__ = "Microsoft.SharePoint.Administration.SPAdministrationWebApplication"
+    __ps_type_names__ = ("Microsoft.SharePoint.Administration.SPAdministrationWebApplication",
+                         ) + SPWebApplication.__ps_type_names__
+
+
+class SPWebService:
+    """SPWebService.ContentService / AdministrationService: the farm's web applications, split
+    as SharePoint splits them (Central Administration is the administration service's)."""
+
+    __ps_type__ = "Microsoft.SharePoint.Administration.SPWebService"
+    __ps_default_display__ = ("TypeName", "Status")
+
+    def __init__(self, session, admin):
+        self._s = session
+        self._admin = admin
+
+    @property
+    def Name(self):
+        return "WSS_Administration" if self._admin else ""
+
+    @property
+    def TypeName(self):
+        return ("Central Administration" if self._admin
+                else "Microsoft SharePoint Foundation Web Application")
+
+    @property
+    def Status(self):
+        return "Online"
+
+    @property
+    def Farm(self):
+        return SPFarm(self._s)
+
+    @property
+    def WebApplications(self):
+        rows = self._s.web_applications(include_admin=True)
+        return [web_application(self._s, r) for r in rows if bool(r["is_admin"]) == self._admin]
+
+    def __str__(self):
+        return f"SPWebService Name={self.Name}"
+
+
+class _FarmStatics:
+    @static_prop("Microsoft.SharePoint.Administration.SPFarm")
+    def Local():
+        session = _local_session()
+        return SPFarm(session) if session is not None else None
+
+
+class _WebServiceStatics:
+    @static_prop("Microsoft.SharePoint.Administration.SPWebService")
+    def ContentService():
+        session = _local_session()
+        return SPWebService(session, False) if session is not None else None
+
+    @static_prop("Microsoft.SharePoint.Administration.SPWebService")
+    def AdministrationService():
+        session = _local_session()
+        return SPWebService(session, True) if session is not None else None
+
+
+class _WebApplicationStatics:
+    @sig("static Microsoft.SharePoint.Administration.SPWebApplication Lookup(uri requestUri)")
+    def Lookup(request_uri):
+        """The web application serving the URL, or $null (SharePoint's Lookup does not throw
+        for an unknown URL)."""
+        from .bridge import current_session
+        from .errors import SPCmdletPipeBindException
+        session = current_session()
+        try:
+            rows = session.find_web_applications(str(request_uri), include_admin=True)
+        except SPCmdletPipeBindException:
+            return None
+        return web_application(session, rows[0])
+
+
+class _AdministrationWebApplicationStatics(_WebApplicationStatics):
+    @static_prop("Microsoft.SharePoint.Administration.SPAdministrationWebApplication")
+    def Local():
+        session = _local_session()
+        row = session.central_admin_row() if session is not None else None
+        return web_application(session, row) if row is not None else None
+
+
+SPFarm.__ps_statics__ = _FarmStatics
+SPWebService.__ps_statics__ = _WebServiceStatics
+SPWebApplication.__ps_statics__ = _WebApplicationStatics
+SPAdministrationWebApplication.__ps_statics__ = _AdministrationWebApplicationStatics
 
 
 class SPManagedAccount:

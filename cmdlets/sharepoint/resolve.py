@@ -22,12 +22,12 @@ def resolve_web_applications(session, identity, include_admin=True):
         row = session.webapp_row(value._row["id"])
         if row is None:
             return session.find_web_applications(str(value.Id))  # raises "cannot find"
-        return [model.SPWebApplication(session, row)]
+        return [model.web_application(session, row)]
     if isinstance(value, uuid.UUID):
         value = str(value)
     text = "" if value is None else str(value)
     rows = session.find_web_applications(text, include_admin=include_admin)
-    return [model.SPWebApplication(session, r) for r in rows]
+    return [model.web_application(session, r) for r in rows]
 
 
 def resolve_servers(session, identity):

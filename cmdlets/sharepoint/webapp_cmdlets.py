@@ -9,7 +9,7 @@ from . import farm as F
 from .base import SPCmdlet
 from .errors import SPException, raise_error
 from .farm_cmdlets import _PERMS
-from .model import SPManagedAccount, SPWebApplication
+from .model import SPManagedAccount, web_application
 from .resolve import resolve_web_applications
 
 
@@ -50,7 +50,7 @@ class GetSPWebApplication(SPCmdlet):
         sess = self.session()
         if self.Identity is None:
             for row in sess.web_applications(bool(self.IncludeCentralAdministration)):
-                self.write_object(SPWebApplication(sess, row))
+                self.write_object(web_application(sess, row))
             return
         try:
             for wa in resolve_web_applications(sess, self.Identity):
@@ -193,7 +193,7 @@ class NewSPWebApplication(SPCmdlet):
         except DotNetException as exc:
             self.fail(exc)
             return
-        self.write_object(SPWebApplication(sess, row))
+        self.write_object(web_application(sess, row))
 
 
 def _as_list(v):

@@ -119,6 +119,9 @@ class PSType:
             s = self._statics = load_ref(s)
         if s is None and self.enum:
             return self.cls
+        if s is None and self._ref and self.cls is not None:
+            # a module type may name its static adapter on the class (`[SPFarm]::Local`)
+            s = getattr(self.cls, "__ps_statics__", None)
         return s
 
     @property

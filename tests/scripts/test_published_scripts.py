@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from lab_farm import DOCS, REAL, prepare, stop
+from lab_farm import DOCS, REAL, WEB_APPS, prepare, stop
 
 pytestmark = [pytest.mark.smtp,
               pytest.mark.skipif(not REAL.is_dir(), reason="the shared reference is not here")]
@@ -189,3 +189,46 @@ def test_autospinstaller_function_fails_only_at_its_undefined_helper(lab, tmp_pa
     assert p.all.count("The term 'WriteLine' is not recognized") == 2, p.all
     assert " - Configuring Outgoing Email..." in p.stdout
     assert p.stdout.strip().endswith("sp@contoso.com"), p.all
+
+
+def test_object_model_entry_points_community_scripts_use(lab, tmp_path):
+    """The static entry points outgoing-mail scripts open the object model with."""
+    sh = lab.copy(tmp_path / "home")
+    p = sh.run("APP1", script=(
+        "Add-PSSnapin Microsoft.SharePoint.PowerShell -ErrorAction SilentlyContinue\n"
+        "$farm = [Microsoft.SharePoint.Administration.SPFarm]::Local\n"
+        "\"farm: $($farm.Name) $($farm.Servers.Count)\"\n"
+        "$ca = [Microsoft.SharePoint.Administration.SPAdministrationWebApplication]::Local\n"
+        "$ca.UpdateMailSettings('mail.contoso.com', 'sp@contoso.com', 'sp@contoso.com', 65001)\n"
+        "\"ca: $($ca.GetType().Name) $($ca.IsAdministrationWebApplication)\"\n"
+        "$wa = Get-SPWebApplication -IncludeCentralAdministration | "
+        "? { $_.IsAdministrationWebApplication }\n"
+        "\"mail: $($wa.OutboundMailServiceInstance.Server.Address) $($wa.OutboundMailSenderAddress)\"\n"
+        "$content = [Microsoft.SharePoint.Administration.SPWebService]::ContentService\n"
+        "\"content: $(($content.WebApplications | % { $_.Url }) -join ',')\"\n"
+        "$admin = [Microsoft.SharePoint.Administration.SPWebService]::AdministrationService\n"
+        "\"admin: $($admin.WebApplications.Count)\"\n"
+        "$found = [Microsoft.SharePoint.Administration.SPWebApplication]::Lookup("
+        "[uri]'http://test.dev.local')\n"
+        "\"lookup: $($found.Url) $($null -eq [Microsoft.SharePoint.Administration."
+        "SPWebApplication]::Lookup('http://nowhere.invalid'))\"\n"
+        "$x = 'outer'\n"
+        "[Microsoft.SharePoint.SPSecurity]::RunWithElevatedPrivileges({\n"
+        "    $x = 'inner'; Write-Host \"elevated $x\"; 'dropped'\n"
+        "})\n"
+        "\"after: $x\"\n"), cwd=tmp_path)
+    assert p.returncode == 0 and not p.stderr, p.all
+    out = p.stdout.splitlines()
+    servers = lab.ok("APP1", "(Get-SPServer).Count").stdout.strip()
+    assert out[0] == f"farm: SharePoint_Config {servers}", p.all
+    assert set(out[3].removeprefix("content: ").split(",")) == {u + "/" for _, u in WEB_APPS}
+    assert out[1:3] + out[4:] == [
+        "ca: SPAdministrationWebApplication True",
+        "mail: mail.contoso.com sp@contoso.com",
+        "admin: 1",
+        "lookup: http://test.dev.local/ True",
+        "elevated inner",
+        "after: outer"], p.all
+    nofarm = sh.run("NEWSERVER", script="$null -eq [Microsoft.SharePoint.Administration.SPFarm]::Local",
+                    cwd=tmp_path)
+    assert nofarm.stdout.strip() == "True", nofarm.all

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from cmdlets.sharepoint.farm import now
 
 from . import reports
-from .rules import ALL_SERVERS, Finding, RuleContext, definitions
+from .rules import ALL_SERVERS, Finding, HealthRule, RuleContext, definitions
 
 PROGRESS_EVERY = 0.02  # report progress every 2% of the servers
 
@@ -117,6 +117,10 @@ def _stored(old):
     return Finding(bool(old["passed"]), old["reason"], old["detail"], old["inputs"])
 
 
+def judges_peers(rule) -> bool:
+    return type(rule).check_peer is not HealthRule.check_peer
+
+
 def _run_all_servers(session, ctx, rule, row, progress):
     rid = row["id"]
     ts = now()
@@ -130,7 +134,10 @@ def _run_all_servers(session, ctx, rule, row, progress):
     total = len(ctx.servers)
     step = max(1, int(total * PROGRESS_EVERY))
     peer_inputs = getattr(rule, "peer_inputs", None)
-    for i, server in enumerate(ctx.servers, 1):
+    # A rule that cannot judge other servers (their disks, their local groups) has no per-server
+    # work: it neither walks the servers nor reports progress for them.
+    peers = ctx.servers if judges_peers(rule) else ()
+    for i, server in enumerate(peers, 1):
         sid = server["id"]
         if sid != me:
             old = existing.get(sid)

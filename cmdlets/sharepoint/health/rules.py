@@ -14,7 +14,9 @@ A rule is one small module with a ``HealthRule`` subclass (see rule_outgoing_ema
         schedule = "Daily"                    # Hourly | Daily | Weekly | Monthly | OnDemandOnly
         def check_server(self, ctx): ...      # All Servers: this host checks itself
         def check_peer(self, ctx, server): ...   # optional: judge another server by what it
-                                                 # published (or None to leave it alone)
+                                                 # published (or None to leave it alone);
+                                                 # without it, servers are judged only by
+                                                 # their own runs
         def check_farm(self, ctx): ...        # Any Server rules
 
 Built-in rules are listed in BUILTIN_RULES; other packages add rules through the entry-point
@@ -38,6 +40,13 @@ ALL_SERVERS, ANY_SERVER = SCOPES
 BUILTIN_RULES = (
     "cmdlets.sharepoint.health.rule_outgoing_email:OutgoingEmailCredentialsRule",
     "cmdlets.sharepoint.health.rule_outbound_email:OutboundEmailNotConfiguredRule",
+    # SharePoint's own rules that published scripts manage by name
+    "cmdlets.sharepoint.health.rule_farm_account:FarmAccountSharedRule",
+    "cmdlets.sharepoint.health.rule_builtin_accounts:BuiltInAccountsRule",
+    "cmdlets.sharepoint.health.rule_admin_accounts:AdminAccountsRule",
+    "cmdlets.sharepoint.health.rule_databases_on_app_servers:DatabasesOnAppServersRule",
+    "cmdlets.sharepoint.health.rule_database_unused_space:DatabaseUnusedSpaceRule",
+    "cmdlets.sharepoint.health.rule_drive_space:DriveSpaceRule",
 )
 ENTRY_POINT_GROUP = "spshell.health_rules"
 _RULE_NS = uuid.UUID("6f0d3c52-8a44-4a55-9d1e-2b8f3e7c1a90")

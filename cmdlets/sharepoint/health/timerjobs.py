@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from cmdlets.sharepoint.farm import now
-from cmdlets.sharepoint.model import SPWebApplication, _parse_time
+from cmdlets.sharepoint.model import _parse_time, web_application
 
 from . import evaluate, schedules
 from .rules import ALL_SERVERS, ANY_SERVER
@@ -343,7 +343,7 @@ class SPJobDefinition:
         if not self._row["scope_id"]:
             return None
         wa = self._s.webapp_row(self._row["scope_id"])
-        return SPWebApplication(self._s, wa) if wa else None
+        return web_application(self._s, wa) if wa else None
 
     @property
     def Server(self):

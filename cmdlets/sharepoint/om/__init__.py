@@ -1,6 +1,6 @@
 """The SharePoint server object model the published scripts touch, as part of the
 Microsoft.SharePoint.PowerShell snap-in (the engine merges this manifest with the others):
-SPSite, SPWeb, SPUtility (SendEmail) and New-SPSite / Get-SPSite / Get-SPWeb; plus the
+SPSite, SPWeb, SPUtility (SendEmail), SPSecurity and New-SPSite / Get-SPSite / Get-SPWeb; plus the
 ``LoadWithPartialName("Microsoft.SharePoint")`` assemblies.
 
 Importing this package only registers the manifest and the assembly-load hook (a dict entry):
@@ -28,6 +28,7 @@ MODULE = Module(
         "Microsoft.SharePoint.SPSite": _P + "objects:SPSite",
         "Microsoft.SharePoint.SPWeb": _P + "objects:SPWeb",
         "Microsoft.SharePoint.Utilities.SPUtility": _P + "utility:SPUtility",
+        "Microsoft.SharePoint.SPSecurity": _P + "utility:SPSecurity",
         "Microsoft.SharePoint.PowerShell.SPSitePipeBind": _P + "objects:SPSitePipeBind",
         "Microsoft.SharePoint.PowerShell.SPWebPipeBind": _P + "objects:SPWebPipeBind",
     },

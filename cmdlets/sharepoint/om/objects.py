@@ -13,7 +13,7 @@ from spshell.runtime.errors import ArgumentException, ErrorRecord, FileNotFoundE
 
 from .. import bridge
 from ..errors import SPCmdletPipeBindException
-from ..model import PipeBind, SPWebApplication
+from ..model import PipeBind, web_application
 from . import messages as M
 from . import sites as S
 
@@ -138,7 +138,7 @@ class SPSite:
     @property
     def WebApplication(self):
         row = self._s.webapp_row(self._row["web_application_id"])
-        return SPWebApplication(self._s, row) if row else None
+        return web_application(self._s, row) if row else None
 
     @property
     def RootWeb(self):

@@ -165,3 +165,21 @@ class SPUtility:
         base = site.Url.split("//", 1)
         host = base[1].split("/", 1)[0] if len(base) > 1 else ""
         return f"{base[0]}//{host}/{text.lstrip('/')}"
+
+
+class SPSecurity:
+    """Microsoft.SharePoint.SPSecurity: scripts wrap object-model calls in
+    RunWithElevatedPrivileges. A lab farm has one identity, so the code simply runs."""
+
+    __ps_type__ = "Microsoft.SharePoint.SPSecurity"
+
+    @staticmethod
+    @sig("static void RunWithElevatedPrivileges("
+         "Microsoft.SharePoint.SPSecurity+CodeToRunElevated secureCode)")
+    def RunWithElevatedPrivileges(secure_code):
+        if secure_code is None:
+            exc = ArgumentNullException("Value cannot be null.\r\nParameter name: secureCode")
+            ErrorRecord(exc, "ArgumentNullException", "InvalidArgument")
+            raise exc
+        # a delegate returns nothing: the script block runs in its own scope, output dropped
+        secure_code.Invoke()
