@@ -73,7 +73,11 @@ def bench_send(home, state, runs):
         if swaks else None
     # the engine's own start-up, for context: what Send-TestMail adds is the difference
     baseline = [py, "-m", "spshell", "-NoProfile", "-NonInteractive", "-Command", "exit"]
-    results = {"spshell": [], "smtplib": [], "swaks": [], "exit": []}
+    # and the interpreter alone and with the client stack imported (aiosmtplib brings asyncio,
+    # ssl and email): together with the engine's start-up they bound what spshell can reach
+    python_alone = [py, "-c", "pass"]
+    client_stack = [py, "-c", "import aiosmtplib"]
+    results = {"spshell": [], "smtplib": [], "swaks": [], "exit": [], "python": [], "stack": []}
     # one warm-up of each (page cache, .pyc files)
     timed(spshell, env)
     timed(smtplib_cmd, env)
@@ -85,13 +89,23 @@ def bench_send(home, state, runs):
         if swaks_cmd:
             results["swaks"].append(timed(swaks_cmd))
         results["exit"].append(timed(baseline, env))
+        results["python"].append(timed(python_alone, env))
+        results["stack"].append(timed(client_stack, env))
     shutil.rmtree(tmp, ignore_errors=True)
     med = {k: statistics.median(v) for k, v in results.items() if v}
     print(f"Send one mail, STARTTLS + AUTH LOGIN, whole process, median of {runs}:")
     labels = {"spshell": "spshell Send-TestMail", "smtplib": "python smtplib script",
-              "swaks": "swaks", "exit": "spshell -Command exit (engine start-up alone)"}
+              "swaks": "swaks", "exit": "spshell -Command exit (engine start-up alone)",
+              "python": "python -c pass (interpreter start-up)",
+              "stack": "python -c 'import aiosmtplib' (asyncio, ssl, email, aiosmtplib)"}
     for k, v in med.items():
         print(f"  {v * 1000:7.1f} ms  {labels[k]}")
+    # engine start-up plus importing the client stack, before a byte is sent
+    floor = med["exit"] + med["stack"] - med["python"]
+    versus = f"{floor / med['smtplib']:.2f} x smtplib" + (
+        f", {floor / med['swaks']:.2f} x swaks" if "swaks" in med else "")
+    print(f"  {floor * 1000:7.1f} ms  engine start-up + client stack import, no conversation "
+          f"({versus})")
     ok = True
     if "swaks" in med:
         ratio = med["spshell"] / med["swaks"]

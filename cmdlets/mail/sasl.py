@@ -12,11 +12,8 @@ shape and to record. Two rules decide which mechanism runs (``choose``):
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 
 from .errors import MailError
-from .ntlmsummary import parse_krb5_apreq, parse_ntlm
 
 AUTO_ORDER = ("GSSAPI", "NTLM", "LOGIN", "PLAIN")
 ALL_MECHANISMS = ("GSSAPI", "NTLM", "LOGIN", "PLAIN", "CRAM-MD5", "XOAUTH2")
@@ -179,6 +176,9 @@ async def _login(smtp, creds, host, transcript, timeout):
 
 
 async def _cram_md5(smtp, creds, host, transcript, timeout):
+    import hashlib
+    import hmac
+
     resp = await _cmd(smtp, b"AUTH", b"CRAM-MD5", timeout=timeout)
     if resp.code != 334:
         raise _fail("CRAM-MD5", resp, transcript)
@@ -210,6 +210,8 @@ async def _xoauth2(smtp, creds, host, transcript, timeout):
 
 async def _ntlm(smtp, creds, host, transcript, timeout):
     import spnego
+
+    from .ntlmsummary import parse_ntlm
 
     ctx = spnego.client(creds.user, creds.reveal_password(), hostname=host,
                         service="SMTP", protocol="ntlm")
@@ -271,6 +273,8 @@ def _short(exc):
 
 
 async def _gssapi(smtp, creds, host, transcript, timeout, prepared=None):
+    from .ntlmsummary import parse_krb5_apreq
+
     ctx, token = prepared or gssapi_context(creds, host)
     info = parse_krb5_apreq(token)
     summary = info.summary() if info else f"Kerberos token for smtp/{host}"

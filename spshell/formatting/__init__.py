@@ -8,14 +8,23 @@ non-interactive engine can use it freely. Public entry points:
 * ``format_error(record, view)`` / ``format_parse_errors(parse_error)`` / ``position_message``;
 * ``FormattedOutput`` — the objects Format-Table/List/Wide write;
 * ``views`` — the view contract domain classes use (``__ps_view__``, ``__ps_table_columns__``).
+
+The names are loaded from their submodules on first use (PEP 562): every run imports this
+package, and a script that writes nothing should not pay for the table and list writers.
 """
-from .errors import (debug_line, format_error, format_parse_errors, host_message,
-                     position_message, verbose_line, warning_line)
-from .out_default import OutputFormatter, render, render_lines, render_stream
-from .packets import FormattedOutput
-from .styles import colour_enabled, style
-from .text import wrap
-from .views import Column, View, register_view
+from importlib import import_module
+
+_EXPORTS = {
+    "debug_line": "errors", "format_error": "errors", "format_parse_errors": "errors",
+    "host_message": "errors", "position_message": "errors", "verbose_line": "errors",
+    "warning_line": "errors",
+    "OutputFormatter": "out_default", "render": "out_default", "render_lines": "out_default",
+    "render_stream": "out_default",
+    "FormattedOutput": "packets",
+    "colour_enabled": "styles", "style": "styles",
+    "wrap": "text",
+    "Column": "views", "View": "views", "register_view": "views",
+}
 
 __all__ = [
     "OutputFormatter", "render", "render_lines", "render_stream", "format_error",
@@ -23,3 +32,16 @@ __all__ = [
     "debug_line", "FormattedOutput", "colour_enabled", "style", "wrap", "Column", "View",
     "register_view",
 ]
+
+
+def __getattr__(name):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 import enum
-import uuid
+import sys
 
 from spshell.runtime.objects import (AutomationNull, Hashtable, OrderedDictionary, PSCustomObject)
 
@@ -50,8 +50,15 @@ _PY_TYPE_NAMES = {
     str: "System.String", bool: "System.Boolean", int: "System.Int32", float: "System.Double",
     decimal.Decimal: "System.Decimal", list: "System.Object[]", tuple: "System.Object[]",
     _dt.datetime: "System.DateTime", _dt.date: "System.DateTime", _dt.timedelta: "System.TimeSpan",
-    uuid.UUID: "System.Guid", dict: "System.Collections.Hashtable",
+    dict: "System.Collections.Hashtable",
 }
+
+
+def is_guid(obj) -> bool:
+    """isinstance(obj, uuid.UUID) without importing uuid (and platform) at start-up: no value
+    can be a UUID before something imported the module."""
+    mod = sys.modules.get("uuid")
+    return mod is not None and isinstance(obj, mod.UUID)
 
 
 def type_names(obj) -> list[str]:
@@ -80,6 +87,9 @@ def _fallback_type_names(obj) -> list[str]:
             if cls in _PY_TYPE_NAMES:
                 full = _PY_TYPE_NAMES[cls]
                 break
+        else:
+            if is_guid(obj):
+                full = "System.Guid"
     if full is None:
         full = type(obj).__name__
     chain = [full]

@@ -10,11 +10,7 @@ from __future__ import annotations
 import time
 from typing import Callable, Iterable, Optional
 
-from .errors import format_error
-from .formatter import Formatter
-from .outputter import LineOutput
 from .packets import FormattedOutput
-from .values import DEFAULT_ENUMERATION_LIMIT
 
 DEFAULT_WIDTH = 120
 
@@ -35,13 +31,35 @@ class OutputFormatter:
         self.colour = colour
         if error_text is None:
             def error_text(record):
+                from .errors import format_error
                 return format_error(record, self._current_error_view(), width=self.width,
                                     colour=colour)
         if enumeration_limit is None:
             enumeration_limit = _session_limit(context)
-        self._formatter = Formatter(None, None, enumeration_limit, context, error_text, clock)
-        self._out = LineOutput(write_line, width, colour)
+        # the formatter and the line writer are built for the first object: a script whose
+        # results are all assigned or discarded never needs them, and their modules are the
+        # bulk of this package
+        self._formatter_args = (enumeration_limit, context, error_text, clock)
+        self._out_args = (write_line, width, colour)
+        self._formatter_obj = None
+        self._out_obj = None
         self._closed = False
+
+    @property
+    def _formatter(self):
+        f = self._formatter_obj
+        if f is None:
+            from .formatter import Formatter
+            f = self._formatter_obj = Formatter(None, None, *self._formatter_args)
+        return f
+
+    @property
+    def _out(self):
+        out = self._out_obj
+        if out is None:
+            from .outputter import LineOutput
+            out = self._out_obj = LineOutput(*self._out_args)
+        return out
 
     def _current_error_view(self) -> str:
         """``error_view``: a view name, a callable returning one, or None to read $ErrorView
@@ -77,8 +95,9 @@ class OutputFormatter:
             self._out.add(packet)
 
     def _end_own_document(self):
-        if self._formatter.in_document:
-            for packet in self._formatter.end():
+        f = self._formatter_obj
+        if f is not None and f.in_document:
+            for packet in f.end():
                 self._out.add(packet)
 
     def close(self) -> None:
@@ -86,7 +105,8 @@ class OutputFormatter:
             return
         self._closed = True
         self._end_own_document()
-        self._out.flush()
+        if self._out_obj is not None:
+            self._out_obj.flush()
 
 
 def _session_limit(context) -> int:
@@ -98,6 +118,7 @@ def _session_limit(context) -> int:
                 return int(v)
         except Exception:
             pass
+    from .values import DEFAULT_ENUMERATION_LIMIT
     return DEFAULT_ENUMERATION_LIMIT
 
 

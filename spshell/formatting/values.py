@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 import enum
-import uuid
 
 from spshell.runtime.objects import AutomationNull, PSCustomObject
 
@@ -29,7 +28,7 @@ SCALAR_TYPES = frozenset(n.lower() for n in (
 
 # types whose own ToString is what a collection cell shows (they override Object.ToString)
 _VALUE_TYPES = (str, bool, int, float, decimal.Decimal, _dt.datetime, _dt.date, _dt.timedelta,
-                uuid.UUID, enum.Enum)
+                enum.Enum)  # and uuid.UUID (acc.is_guid)
 
 
 def is_scalar(obj, names=None) -> bool:
@@ -66,7 +65,7 @@ def object_name(x) -> str:
     """How one element of a collection appears inside ``{...}`` (GetObjectName)."""
     if x is None or x is AutomationNull:
         return "$null"
-    if isinstance(x, _VALUE_TYPES) or isinstance(x, PSCustomObject):
+    if isinstance(x, (_VALUE_TYPES, PSCustomObject)) or acc.is_guid(x):
         return display_string(x)
     cls = type(x)
     if getattr(cls, "__ps_type__", None) == "System.Collections.DictionaryEntry":

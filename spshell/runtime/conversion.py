@@ -40,6 +40,48 @@ ofs_provider = None
 _INPUT_FORMAT = "Input string was not in a correct format."
 
 
+class LazyRegex:
+    """``re.compile(pattern, flags)`` on first use. Compiling every pattern of the engine at
+    import costs milliseconds of each start-up, for conversions most scripts never make. The
+    first call stores the compiled pattern's methods on the instance, where they shadow these
+    class methods: later calls go straight to the compiled pattern."""
+
+    _METHODS = ("match", "fullmatch", "search", "sub", "subn", "findall", "finditer", "split")
+
+    def __init__(self, pattern, flags=0):
+        self.pattern, self.flags = pattern, flags
+
+    def compiled(self):
+        rx = re.compile(self.pattern, self.flags)
+        for name in self._METHODS:
+            setattr(self, name, getattr(rx, name))
+        return rx
+
+    def match(self, *args, **kwargs):
+        return self.compiled().match(*args, **kwargs)
+
+    def fullmatch(self, *args, **kwargs):
+        return self.compiled().fullmatch(*args, **kwargs)
+
+    def search(self, *args, **kwargs):
+        return self.compiled().search(*args, **kwargs)
+
+    def sub(self, *args, **kwargs):
+        return self.compiled().sub(*args, **kwargs)
+
+    def subn(self, *args, **kwargs):
+        return self.compiled().subn(*args, **kwargs)
+
+    def findall(self, *args, **kwargs):
+        return self.compiled().findall(*args, **kwargs)
+
+    def finditer(self, *args, **kwargs):
+        return self.compiled().finditer(*args, **kwargs)
+
+    def split(self, *args, **kwargs):
+        return self.compiled().split(*args, **kwargs)
+
+
 def current_ofs():
     if ofs_provider is not None:
         try:
@@ -375,9 +417,9 @@ def cast_error(value, type_name, inner=None, error_id=None):
 # ---------------------------------------------------------------------------------------------
 # numbers
 
-_HEX_PREFIX = re.compile(r"\s*(?:0x|&h|#)([0-9a-fA-F]+)\s*\Z", re.I)
-_NET_INT = re.compile(r"\s*[+-]?\d+\s*\Z")
-_NET_FLOAT = re.compile(r"\s*[+-]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*\Z")
+_HEX_PREFIX = LazyRegex(r"\s*(?:0x|&h|#)([0-9a-fA-F]+)\s*\Z", re.I)
+_NET_INT = LazyRegex(r"\s*[+-]?\d+\s*\Z")
+_NET_FLOAT = LazyRegex(r"\s*[+-]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*\Z")
 
 
 def _string_to_integer(s, code):
@@ -590,16 +632,16 @@ _MONTHS = {m.lower(): i for i, m in enumerate(
 _MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-_ISO_RE = re.compile(
+_ISO_RE = LazyRegex(
     r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?"
     r"\s*(Z|[+-]\d{2}:?\d{2})?\Z", re.I)
-_US_RE = re.compile(
+_US_RE = LazyRegex(
     r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?"
     r"\s*(AM|PM)?)?\s*(Z|[+-]\d{2}:?\d{2})?\Z", re.I)
-_YMD_SLASH_RE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
-                           r"\s*(AM|PM)?)?\Z", re.I)
-_TIME_RE = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(AM|PM)?\Z", re.I)
-_WORDY_RE = re.compile(
+_YMD_SLASH_RE = LazyRegex(r"(\d{4})/(\d{1,2})/(\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+                          r"\s*(AM|PM)?)?\Z", re.I)
+_TIME_RE = LazyRegex(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(AM|PM)?\Z", re.I)
+_WORDY_RE = LazyRegex(
     r"(?:(?:%s)[a-z]*,?\s+)?(?:(\d{1,2})\s+([a-z]+)|([a-z]+)\s+(\d{1,2}))(?:,?\s+(\d{4}))?"
     r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?\Z" % "|".join(d[:3] for d in _DAYS),
     re.I)
@@ -663,9 +705,9 @@ def parse_datetime(text):
     return None
 
 
-_TS_RE = re.compile(r"\s*(-)?(?:(\d+)\.)?(\d+):(\d+)(?::(\d+)(?:\.(\d{1,7}))?)?\s*\Z")
-_TS_DAYS_RE = re.compile(r"\s*(-)?(\d+)\s*\Z")
-_TS_DAY_COLON_RE = re.compile(r"\s*(-)?(\d+):(\d+):(\d+):(\d+)(?:\.(\d{1,7}))?\s*\Z")
+_TS_RE = LazyRegex(r"\s*(-)?(?:(\d+)\.)?(\d+):(\d+)(?::(\d+)(?:\.(\d{1,7}))?)?\s*\Z")
+_TS_DAYS_RE = LazyRegex(r"\s*(-)?(\d+)\s*\Z")
+_TS_DAY_COLON_RE = LazyRegex(r"\s*(-)?(\d+):(\d+):(\d+):(\d+)(?:\.(\d{1,7}))?\s*\Z")
 
 
 def parse_timespan(text):

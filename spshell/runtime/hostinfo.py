@@ -118,5 +118,14 @@ def PSVersionTable():
 
 
 def _os_text():
+    # os.uname() is what platform.system()/release() report on POSIX, without importing
+    # platform (about a millisecond of every start-up); platform renames a few odd systems
+    import os
+    uname = getattr(os, "uname", None)
+    if uname is not None:
+        u = uname()
+        if u.sysname and u.release and u.sysname not in ("Microsoft", "OpenVMS") \
+                and "unknown" not in (u.sysname, u.release):
+            return f"{u.sysname} {u.release}"
     import platform
     return f"{platform.system()} {platform.release()}"

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import importlib
 import enum as _enum
+import sys
 import weakref
 from types import FunctionType, BuiltinFunctionType
 
@@ -103,7 +104,7 @@ class PSType:
         if self._cls is None and self._ref:
             try:
                 if self._ref == "@array":
-                    self._cls = load_ref(".collections:TypedArray").construct(self.element_type)
+                    self._cls = load_ref(".arrays:TypedArray").construct(self.element_type)
                 else:
                     self._cls = load_ref(self._ref)
             except (ImportError, AttributeError):
@@ -512,6 +513,20 @@ _PY_BUILTIN_TYPES = {
 }
 
 
+# Built-in value classes from modules the engine does not import at start-up (uuid brings
+# platform with it: about a millisecond). Until something imports the module no value of the
+# class can exist; the first class lookup after that binds it (_bind_imported_classes).
+_LAZY_PY_BUILTINS = ("uuid:UUID",)
+_UNBOUND: dict = {}  # ref -> PSType whose class is not bound in _BY_CLASS yet
+
+
+def _bind_imported_classes():
+    for ref, t in list(_UNBOUND.items()):
+        if ref.partition(":")[0] in sys.modules:
+            del _UNBOUND[ref]
+            t.cls  # loads the class and registers it in _BY_CLASS
+
+
 def _ensure():
     global _ready
     if _ready:
@@ -519,11 +534,12 @@ def _ensure():
     _ready = True
     import datetime as _dt
     import decimal as _dec
-    import uuid as _uuid
+    _uuid = sys.modules.get("uuid")
     py = {"builtins:object": object, "builtins:str": str, "builtins:bool": bool,
           "builtins:int": int, "builtins:float": float, "builtins:list": list,
           "decimal:Decimal": _dec.Decimal, "datetime:datetime": _dt.datetime,
-          "datetime:timedelta": _dt.timedelta, "uuid:UUID": _uuid.UUID,
+          "datetime:timedelta": _dt.timedelta,
+          "uuid:UUID": _uuid.UUID if _uuid is not None else None,
           "spshell.runtime.objects:Hashtable": Hashtable,
           "spshell.runtime.objects:OrderedDictionary": OrderedDictionary,
           "spshell.runtime.objects:PSCustomObject": PSCustomObject,
@@ -535,6 +551,8 @@ def _ensure():
         if cls is not None and full not in ("System.Management.Automation.PSObject",
                                             "System.Array"):
             _BY_CLASS[cls] = t
+        elif cls is None and ref in _LAZY_PY_BUILTINS:
+            _UNBOUND[ref] = t
     for name in ("Int32", "Int64", "Int16", "Byte", "SByte", "UInt16", "UInt32", "UInt64",
                  "Double", "Single", "Decimal", "DateTime", "TimeSpan", "Guid", "Boolean",
                  "Char", "String", "Numerics.BigInteger"):
@@ -821,6 +839,11 @@ def _int_type(v):
 
 
 def _type_for_class(cls, obj=None):
+    if _UNBOUND:
+        _bind_imported_classes()
+        t = _BY_CLASS.get(cls)
+        if t is not None:
+            return t
     elem = getattr(obj, "element_type", None) if obj is not None else None
     if elem is not None and isinstance(obj, list):
         return array_type(elem)
@@ -1492,6 +1515,8 @@ def _convert_for_attr(obj, cls, name, value):
                 a = _SIMPLE_ANN.get(a.strip())
                 target = resolve_type(a) if a else None
             elif isinstance(a, type):
+                if _UNBOUND:
+                    _bind_imported_classes()
                 target = _BY_CLASS.get(a)
             break
     if target is None:

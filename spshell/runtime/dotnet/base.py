@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 _SIG_RE = re.compile(r"^\s*(?:static\s+)?(?P<ret>[\w.`\[\], +]+?)\s+(?P<name>\w+)\s*\((?P<params>.*)\)\s*$")
+_PARSED = frozenset(("ret", "name", "params", "min_args", "max_args"))
 
 
 class Param:
@@ -47,18 +48,26 @@ def _split_params(text):
 
 class Signature:
     """One overload, parsed from its C#-like text: ``ret Name(type name, params T[] rest)``;
-    ``type name = default`` marks an optional parameter."""
+    ``type name = default`` marks an optional parameter. The text is parsed on first use: every
+    start-up imports adapters declaring many overloads, and a script calls few of them."""
 
     __slots__ = ("text", "ret", "name", "params", "min_args", "max_args")
 
     def __init__(self, text):
-        m = _SIG_RE.match(text)
-        if not m:
-            raise ValueError(f"bad signature: {text}")
         self.text = text.strip()
-        self.ret = m.group("ret").strip()
-        self.name = m.group("name")
-        self.params = []
+
+    def __getattr__(self, attr):
+        # reached only for a slot not filled yet, i.e. before the text was parsed
+        if attr in _PARSED:
+            self._parse()
+            return object.__getattribute__(self, attr)
+        raise AttributeError(attr)
+
+    def _parse(self):
+        m = _SIG_RE.match(self.text)
+        if not m:
+            raise ValueError(f"bad signature: {self.text}")
+        params = []
         for p in _split_params(m.group("params")):
             optional = "=" in p
             if optional:
@@ -67,10 +76,13 @@ class Signature:
             if is_params:
                 p = p[len("params "):]
             tname, _, pname = p.rpartition(" ")
-            self.params.append(Param(tname.strip(), pname.strip(), optional, is_params))
-        required = [p for p in self.params if not p.optional and not p.is_params]
+            params.append(Param(tname.strip(), pname.strip(), optional, is_params))
+        required = [p for p in params if not p.optional and not p.is_params]
+        self.ret = m.group("ret").strip()
+        self.name = m.group("name")
+        self.params = params
         self.min_args = len(required)
-        self.max_args = None if any(p.is_params for p in self.params) else len(self.params)
+        self.max_args = None if any(p.is_params for p in params) else len(params)
 
     def accepts(self, n):
         return n >= self.min_args and (self.max_args is None or n <= self.max_args)

@@ -6,6 +6,7 @@ import functools
 from collections.abc import MutableMapping
 
 from spshell.runtime import errors as E
+from spshell.runtime.dotnet.arrays import TypedArray  # noqa: F401 (its home before arrays.py)
 from spshell.runtime.dotnet.base import sig, prop
 from spshell.runtime.dotnet.common import ObjectAdapter, dotnet_equals, to_string
 
@@ -95,25 +96,6 @@ class Enumerator:
 
 
 # ---- arrays ----------------------------------------------------------------------------------
-
-
-class TypedArray(list):
-    """T[] for T other than Object: a list whose class knows its element type (a PSType); the
-    engine converts assignments to it, Clear() resets elements to T's default."""
-
-    element_type = None
-    _cache: dict = {}
-
-    @classmethod
-    def construct(cls, element):
-        sub = TypedArray._cache.get(element.full_name)
-        if sub is None:
-            sub = type(f"{element.Name}[]", (TypedArray,), {"element_type": element})
-            TypedArray._cache[element.full_name] = sub
-        return sub
-
-    def __repr__(self):
-        return f"{type(self).__name__}({list.__repr__(self)})"
 
 
 def default_value(t):

@@ -1,9 +1,7 @@
 """System.Guid, System.Version, System.Random, System.Globalization.CultureInfo."""
 from __future__ import annotations
 
-import random as _random
 import re
-import uuid
 
 from spshell.runtime import errors as E
 from spshell.runtime.dotnet.base import sig, prop, static_prop
@@ -31,6 +29,13 @@ def guid_to_string(g, fmt=None):
                             "\"p\", \"B\", \"b\", \"X\" or \"x\".")
 
 
+def _uuid():
+    # imported on use: this module loads at every start-up (Version, for $PSVersionTable) and
+    # uuid brings the platform module with it
+    import uuid
+    return uuid
+
+
 def parse_guid(s):
     if s is None:
         raise E.ArgumentNullException("Value cannot be null. (Parameter 'input')")
@@ -39,7 +44,7 @@ def parse_guid(s):
         t = t[1:-1]
     if re.fullmatch(r"[0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
                     r"[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", t):
-        return uuid.UUID(t)
+        return _uuid().UUID(t)
     raise E.FormatException("Unrecognized Guid format.")
 
 
@@ -66,15 +71,15 @@ class GuidAdapter(ObjectAdapter):
 
     @sig("bool Equals(System.Object o)")
     def Equals(g, other):
-        return isinstance(other, uuid.UUID) and g == other
+        return isinstance(other, _uuid().UUID) and g == other
 
 
 class GuidStatics:
-    Empty = static_prop("guid", getter=lambda: uuid.UUID(int=0))
+    Empty = static_prop("guid", getter=lambda: _uuid().UUID(int=0))
 
     @sig("static guid NewGuid()")
     def NewGuid():
-        return uuid.uuid4()
+        return _uuid().uuid4()
 
     @sig("static guid Parse(string input)")
     def Parse(s):
@@ -89,13 +94,13 @@ class GuidStatics:
 
     @sig("static bool TryParse(string input, ref guid result)")
     def TryParse(s, ref):
-        return try_parse(lambda: parse_guid(s), ref, uuid.UUID(int=0))
+        return try_parse(lambda: parse_guid(s), ref, _uuid().UUID(int=0))
 
     @sig("static guid new(string g)", "static guid new(byte[] b)")
     def new(v):
         if isinstance(v, str):
             return parse_guid(v)
-        return uuid.UUID(bytes_le=bytes(int(x) for x in v))
+        return _uuid().UUID(bytes_le=bytes(int(x) for x in v))
 
 
 # ---- Version ---------------------------------------------------------------------------------
@@ -265,7 +270,8 @@ class Random:
     __ps_type__ = "System.Random"
 
     def __init__(self, seed=None):
-        self._r = _random.Random(seed)
+        import random
+        self._r = random.Random(seed)
 
     @classmethod
     @sig("System.Random new()", "System.Random new(int Seed)")
