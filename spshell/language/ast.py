@@ -6,10 +6,41 @@ the two: change them in both.
 """
 from __future__ import annotations
 
-
-
-from spshell._records import dataclass, field  # noqa: E402  (light stand-in)
 from typing import Any, Optional
+
+from spshell._records import dataclass as _records_dataclass, field
+
+
+def dataclass(eq=False):
+    """``spshell._records.dataclass`` with the ``__init__`` generated when the class is first
+    instantiated: generating the ~60 initialisers costs milliseconds of start-up, and a short
+    command line builds only a few kinds of node. ``_fields`` is known at once."""
+    def wrap(cls):
+        fields = []
+        for klass in reversed(cls.__mro__):
+            for name in klass.__dict__.get("__annotations__", {}):
+                if name not in fields:
+                    fields.append(name)
+        cls._fields = tuple(fields)
+
+        def __init__(self, *args, **kwargs):
+            if cls.__dict__.get("__init__") is __init__:
+                _records_dataclass(eq=eq)(cls)  # replaces this placeholder on the class
+            cls.__init__(self, *args, **kwargs)
+
+        cls.__init__ = __init__
+        cls.__repr__ = _first_repr
+        return cls
+    return wrap
+
+
+def _first_repr(self):
+    # reached only by an instance made without __init__ (copy.copy) before its class made one
+    for klass in type(self).__mro__:
+        if klass.__dict__.get("__repr__") is _first_repr:
+            _records_dataclass()(klass)
+            break
+    return type(self).__repr__(self)
 
 
 class Source:

@@ -18,8 +18,8 @@ import re
 import sys
 
 from spshell.language import ast as A
+from spshell.language._lazy_re import lazy
 from spshell.language.ast import Extent
-from spshell.language.messages import MESSAGES
 from spshell.language.tokenizer import (
     AMP, ANDAND, ATCURLY, ATPAREN, CMD, COLONCOLON, COMMA, DOLLARPAREN, DOT, EOF, EXPR,
     GENERIC, IDENT, INREDIR, KEYWORD, LABEL, LBRACKET, LCURLY, LPAREN, MINUSMINUS_ARG,
@@ -77,7 +77,8 @@ UnexpectedAttribute ParameterRequiresArgument MissingStatementAfterKeyword
 PipelineValueRequired MissingFilenameOption MissingArgument MissingSwitchConditionExpression
 MissingUnicodeEscapeSequenceTerminator""".split())
 
-_HELP_KEYWORD = re.compile(
+_HELP_KEYWORD = lazy(
+    globals(), "_HELP_KEYWORD",
     r"^\s*\.(SYNOPSIS|DESCRIPTION|PARAMETER|EXAMPLE|INPUTS|OUTPUTS|NOTES|LINK|COMPONENT|ROLE|"
     r"FUNCTIONALITY|FORWARDHELPTARGETNAME|FORWARDHELPCATEGORY|REMOTEHELPRUNSPACE|"
     r"EXTERNALHELP)\b", re.I | re.M)
@@ -106,14 +107,17 @@ _WORDS = frozenset({GENERIC, IDENT})
 # cheap look-ahead in the raw text: is an `else`/`elseif` (or `catch`/`finally`) coming after
 # blank lines and comments? Saves scanning and rewinding the newlines after every block.
 _TRIVIA = r"(?:[ \t\r\n\f\v\xa0\x85]|`\r?\n|#[^\n]*|<#(?:[^#]|#(?!>))*#>)*"
-_PIPE_CONTINUATION = re.compile(
+_PIPE_CONTINUATION = lazy(
+    globals(), "_PIPE_CONTINUATION",
     r"(?:[ \t\f\v\xa0\x85]|<#(?:[^#]|#(?!>))*#>)*(?:#[^\r\n]*\r?\n(?:[ \t\f\v\xa0\x85]|"
     r"<#(?:[^#]|#(?!>))*#>)*)*\|(?!\|)")
-_ELSE_AHEAD = re.compile(_TRIVIA + r"(?:else|elseif)(?![\w-])", re.I | re.S)
-_CATCH_AHEAD = re.compile(_TRIVIA + r"(?:catch|finally)(?![\w-])", re.I | re.S)
+_ELSE_AHEAD = lazy(globals(), "_ELSE_AHEAD", _TRIVIA + r"(?:else|elseif)(?![\w-])", re.I | re.S)
+_CATCH_AHEAD = lazy(globals(), "_CATCH_AHEAD", _TRIVIA + r"(?:catch|finally)(?![\w-])",
+                    re.I | re.S)
 
 
 def _message(error_id, args):
+    from spshell.language.messages import MESSAGES  # only on errors: keeps start-up light
     msg = MESSAGES.get(error_id)
     if msg is None:
         msg = _EXTRA_MESSAGES.get(error_id, error_id)
@@ -183,6 +187,7 @@ class Parser:
         self.source = source
         self.text = source.text
         self.tok = Tokenizer(source, self._sub_parse, start)
+        self._scan = self.tok.next
         self.tok.comments = comments if comments is not None else []
         self.la = None
         self.la_mode = 0
@@ -199,14 +204,18 @@ class Parser:
     def peek(self, mode):
         la = self.la
         if la is not None:
-            lm = self.la_mode
-            if lm == mode or la.kind in _MODE_FREE:
+            if self.la_mode == mode:
                 return la
-            if self._same_in_mode(la, lm, mode):
+            k = la.kind
+            if k in _MODE_FREE:
+                return la
+            if k == VARIABLE and not mode & 3:
+                # the commonest case of _same_in_mode: a variable read again for an expression
+                return la
+            if self._same_in_mode(la, self.la_mode, mode):
                 return la
             self.tok.pos = la.start
-        la = self.tok.next(mode)
-        self.la = la
+        la = self.la = self._scan(mode)
         self.la_mode = mode
         return la
 
@@ -256,24 +265,29 @@ class Parser:
         """Offset of the next unread character (start of the lookahead token if any)."""
         return self.la.start if self.la is not None else self.tok.pos
 
+    # NEWLINE and SEMI tokens are never recorded for highlighting, so these loops drop them
+    # without going through take()
     def skip_newlines(self):
         la = self.la
-        if la is not None and la.kind != NEWLINE:
+        if la is None:
+            la = self.la = self._scan(EXPR)
+            self.la_mode = EXPR
+        elif la.kind != NEWLINE:
             return
-        while True:
-            t = self.peek(EXPR) if self.la is None else self.la
-            if t.kind == NEWLINE:
-                self.take()
-            else:
-                return
+        while la.kind == NEWLINE:
+            la = self.la = self._scan(EXPR)
+            self.la_mode = EXPR
 
     def skip_newlines_and_semis(self, mode=EXPR):
-        while True:
-            t = self.peek(mode) if self.la is None else self.la
-            if t.kind == NEWLINE or t.kind == SEMI:
-                self.take()
-            else:
-                return
+        la = self.la
+        if la is None:
+            la = self.la = self._scan(mode)
+            self.la_mode = mode
+        k = la.kind
+        while k == NEWLINE or k == SEMI:
+            la = self.la = self._scan(mode)
+            self.la_mode = mode
+            k = la.kind
 
     # ---------------------------------------------------------------------------- errors
 
@@ -845,7 +859,7 @@ class Parser:
                         "3": "WarningStream", "4": "VerboseStream", "5": "DebugStream",
                         "6": "InformationStream"}[r.from_stream]
                 self.fail(r.extent.start, r.extent.end, "StreamAlreadyRedirected",
-                          MESSAGES[name])
+                          _message(name, ()))
         redirs.append(r)
         return r
 
@@ -1083,18 +1097,29 @@ class Parser:
 
     def unary(self, flags):
         mode = EXPR | SIGNED | (flags & TERN)
-        la = self.la
-        if la is not None and self.la_mode != mode and la.kind == GENERIC:
-            self.resync(la.start)
-        t = self.peek(mode)
+        t = self.la
+        if t is None:
+            t = self.la = self._scan(mode)
+            self.la_mode = mode
+        elif self.la_mode != mode:
+            if t.kind == GENERIC:
+                self.resync(t.start)
+            t = self.peek(mode)
         k = t.kind
         if k == VARIABLE or k == NUMBER or k == STRING:
             # the common operands, without the general primary-expression machinery
-            self.take()
+            self.la = None  # take(), inlined
+            if self.rec is not None:
+                self._record_token(t)
             if k == VARIABLE:
-                if t.extra[2]:
+                extra = t.extra
+                if extra[2]:
                     self.fail(t.start, t.end, "SplattingNotPermitted", t.value, t.value)
-                expr = self.tok.variable_node(t)
+                if extra[0] is None:
+                    expr = A.VariableExpression(Extent(self.source, t.start, t.end), extra[1],
+                                                None, False)
+                else:
+                    expr = self.tok.variable_node(t)
             elif k == NUMBER:
                 expr = A.Constant(Extent(self.source, t.start, t.end), t.value)
             else:
@@ -1124,7 +1149,12 @@ class Parser:
             if expr is None:
                 return None
         m = EXPR | (flags & TERN)
-        t = self.la if (self.la is not None and self.la_mode == m) else self.peek(m)
+        t = self.la
+        if t is None:
+            t = self.la = self._scan(m)
+            self.la_mode = m
+        elif self.la_mode != m:
+            t = self.peek(m)
         if t.kind == OP and (t.value == "++" or t.value == "--"):
             self.take()
             expr = A.UnaryExpression(Extent(self.source, expr.extent.start, t.end),

@@ -11,9 +11,9 @@ compiled regular expressions to take whole runs of characters at once.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 
 from spshell.language import ast as A
+from spshell.language._lazy_re import lazy
 
 # ----------------------------------------------------------------------------------- modes
 
@@ -147,47 +147,96 @@ def is_var_start(c):
     return is_ident_follow(c) or c in "$?^:" or (c > "\x7f" and c.isalnum())
 
 
+# Patterns compile on first use (see _lazy_re): a short command line needs only a few of them.
+_G = globals()
 # A run of characters that certainly continue a generic token (no specials to look at)
-_GENERIC_RUN = re.compile(r"[^\s&(),;{|}`'\"$\u2018\u2019\u201a\u201b\u201c\u201d\u201e\0]+")
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_IDENT_U = re.compile(r"[^\W]+")  # unicode letters/digits/underscore
-_WS_RUN = re.compile(r"[ \t\f\v\xa0\x85]+")
-_SQ_RUN = re.compile("[^'\u2018\u2019\u201a\u201b]*")
-_DQ_RUN = re.compile('[^"\u201c\u201d\u201e`$]*')
-_VARNAME = re.compile(r"[A-Za-z0-9_?]+")
-_PARAM_RUN = re.compile(r"[A-Za-z]+")
-_DIGITS = re.compile(r"[0-9]*")
-_HEX = re.compile(r"[0-9A-Fa-f]*")
-_BIN = re.compile(r"[01]*")
-_TYPENAME = re.compile(r"[A-Za-z_0-9.`+\\]+|[^\W][\w.`+]*")
-_SIMPLE_NUMBER = re.compile(r"[0-9]+")
+_GENERIC_RUN = lazy(_G, "_GENERIC_RUN",
+                    r"[^\s&(),;{|}`'\"$\u2018\u2019\u201a\u201b\u201c\u201d\u201e\0]+")
+_IDENT = lazy(_G, "_IDENT", r"[A-Za-z_][A-Za-z0-9_]*")
+_IDENT_U = lazy(_G, "_IDENT_U", r"[^\W]+")  # unicode letters/digits/underscore
+_SQ_RUN = lazy(_G, "_SQ_RUN", "[^'\u2018\u2019\u201a\u201b]*")
+_DQ_RUN = lazy(_G, "_DQ_RUN", '[^"\u201c\u201d\u201e`$]*')
+_VARNAME = lazy(_G, "_VARNAME", r"[A-Za-z0-9_?]+")
+_PARAM_RUN = lazy(_G, "_PARAM_RUN", r"[A-Za-z]+")
+_DIGITS = lazy(_G, "_DIGITS", r"[0-9]*")
+_HEX = lazy(_G, "_HEX", r"[0-9A-Fa-f]*")
+_BIN = lazy(_G, "_BIN", r"[01]*")
+_TYPENAME = lazy(_G, "_TYPENAME", r"[A-Za-z_0-9.`+\\]+|[^\W][\w.`+]*")
 
 
 # The common tokens, taken in one regular-expression match (the general scanner below handles
-# everything else; each pattern only fires where that scanner would give the same token).
-_FAST_COMMON = r"""
-  (?P<nl>\r?\n)
-| (?P<p>[(){};,\]])
-| (?P<pipe>\|)(?!\|)
-| (?P<at>@[({]|\$\()
-| (?P<sq>'[^'\u2018\u2019\u201a\u201b]*'(?![\'\u2018\u2019\u201a\u201b]))
-| (?P<dq>"[^"\u201c\u201d\u201e$`]*"(?!["\u201c\u201d\u201e]))
-"""
-_FAST_EXPR = re.compile(r"""([ \t]*)(?:""" + _FAST_COMMON + r"""
-| (?P<var>\$[A-Za-z_][A-Za-z0-9_]*)(?=[ \t\r\n&(),;{}|.\[\]=+*/%<>!-]|\Z)
-| (?P<id>[A-Za-z_][A-Za-z0-9_]*)(?![\w\u0080-\uffff])
-| (?P<num>[0-9]{1,9})(?=[ \t\r\n&(),;{}|\]=+*/%<>!-]|\Z)
-| (?P<dw>-[A-Za-z]+)(?![A-Za-z\u0080-\uffff])
-| (?P<eq>=)
-| (?P<lb>\[)
-)""", re.X)
-_FAST_CMD = re.compile(r"""([ \t]*)(?:""" + _FAST_COMMON + r"""
-| (?P<var>\$[A-Za-z_][A-Za-z0-9_]*)(?=[ \t\r\n&(),;{}|.\[=]|\Z)
-| (?P<id>[A-Za-z_][A-Za-z0-9_]*)(?=[ \t\r\n&(),;{}|]|\Z)
-| (?P<gw>[A-Za-z_][A-Za-z0-9_.\\/:*~+%=!?^-]*)(?=[ \t\r\n&(),;{}|]|\Z)
-| (?P<num>[0-9]{1,9})(?=[ \t\r\n&(),;{}|]|\Z)
-| (?P<param>-[A-Za-z_][A-Za-z0-9_]*)(?=[ \t\r\n(){};,|&]|\Z)
-)""", re.X)
+# everything else; each alternative only fires where that scanner would give the same token).
+# The token after leading blanks is group 1, 2 or 3: in group 1 its first character tells
+# ``Tokenizer.next`` what was matched (those alternatives start with disjoint characters); group 2
+# is a command-mode generic word (tried after an identifier failed), group 3 a type name.
+# Alternatives carry no groups of their own so that the regex engine can reject each one on its
+# first character, most frequent first.
+#
+# "Not followed by a word character or a BMP non-ASCII character" is spelled
+# `(?!\w|[^\x00-\x7f\U00010000-\U0010ffff])` rather than `(?![\w\u0080-\uffff])`: the same
+# set, but the range form costs milliseconds to compile (a 64K-entry character map).
+_NOT_WORD_AFTER = r"(?!\w|[^\x00-\x7f\U00010000-\U0010ffff])"
+_NOT_LETTER_AFTER = r"(?![A-Za-z]|[^\x00-\x7f\U00010000-\U0010ffff])"
+_FAST_EXPR_PATTERN = r"""[ \t]*(
+  [(){};,\]\[]
+| [A-Za-z_][A-Za-z0-9_]*""" + _NOT_WORD_AFTER + r"""
+| \$[A-Za-z_][A-Za-z0-9_]*(?=[ \t\r\n&(),;{}|.\[\]=+*/%<>!-]|\Z)
+| \r?\n
+| -[A-Za-z]+""" + _NOT_LETTER_AFTER + r"""
+| =
+| '[^'\u2018\u2019\u201a\u201b]*'(?![\'\u2018\u2019\u201a\u201b])
+| [0-9]{1,9}(?=[ \t\r\n&(),;{}|\]=+*/%<>!-]|\Z)
+| "[^"\u201c\u201d\u201e$`]*"(?!["\u201c\u201d\u201e])
+| \|(?!\|)
+| @[({] | \$\(
+)"""
+_FAST_CMD_PATTERN = r"""[ \t]*(?:(
+  [(){};,\]]
+| [A-Za-z_][A-Za-z0-9_]*(?=[ \t\r\n&(),;{}|]|\Z)
+| \$[A-Za-z_][A-Za-z0-9_]*(?=[ \t\r\n&(),;{}|.\[=]|\Z)
+| \r?\n
+| -[A-Za-z_][A-Za-z0-9_]*(?=[ \t\r\n(){};,|&]|\Z)
+| '[^'\u2018\u2019\u201a\u201b]*'(?![\'\u2018\u2019\u201a\u201b])
+| [0-9]{1,9}(?=[ \t\r\n&(),;{}|]|\Z)
+| "[^"\u201c\u201d\u201e$`]*"(?!["\u201c\u201d\u201e])
+| \|(?!\|)
+| @[({] | \$\(
+) | ([A-Za-z_][A-Za-z0-9_.\\/:*~+%=!?^-]*)(?=[ \t\r\n&(),;{}|]|\Z)
+)"""
+# inside `[ ]` (the scanner's _type_token; a leading backtick may be a line continuation, so it
+# is left to the general scanner); group 2 never matches
+_FAST_TYPE_PATTERN = r"""[ \t]*(?:
+  ([\]\[,(]) | (?!)() | ([A-Za-z_0-9.+\\][A-Za-z_0-9.`+\\]*)
+)"""
+
+# what the first character of a fast match is (see Tokenizer.next)
+_F_PUNCT, _F_WORD, _F_VAR, _F_NEWLINE, _F_DASH, _F_EQUALS, _F_SQ, _F_NUMBER, _F_DQ, _F_AT = \
+    range(10)
+_FAST_KIND = {c: _F_PUNCT for c in "(){};,[]|"}
+_FAST_KIND.update({c: _F_WORD for c in "_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"})
+_FAST_KIND.update({c: _F_NUMBER for c in "0123456789"})
+_FAST_KIND.update({"$": _F_VAR, "\r": _F_NEWLINE, "\n": _F_NEWLINE, "-": _F_DASH,
+                   "=": _F_EQUALS, "'": _F_SQ, '"': _F_DQ, "@": _F_AT})
+
+# mode -> the fast pattern's bound ``match`` (None: always the general scanner); built by
+# _fast_matchers() when the first Tokenizer is made
+_FAST_MATCH = None
+
+
+def _fast_matchers():
+    global _FAST_MATCH
+    expr = re.compile(_FAST_EXPR_PATTERN, re.X).match
+    cmd = re.compile(_FAST_CMD_PATTERN, re.X).match
+    type_ = re.compile(_FAST_TYPE_PATTERN, re.X).match
+    table = []
+    for mode in range(64):
+        base = mode & 3
+        table.append(expr if base == EXPR else
+                     cmd if base == CMD and not mode & SIMPLE else
+                     type_ if base == TYPE else None)
+    _FAST_MATCH = tuple(table)
+    return _FAST_MATCH
+
 
 # ------------------------------------------------------------------------------ numbers
 
@@ -216,7 +265,7 @@ _INT_RANGES = {
     "SByte": (-128, 127), "Byte": (0, 255), "Int16": (-32768, 32767), "UInt16": (0, 65535),
     "UInt32": (0, 2 ** 32 - 1), "UInt64": (0, 2 ** 64 - 1),
 }
-_DECIMAL_MAX = Decimal("79228162514264337593543950335")
+_DECIMAL_MAX = 79228162514264337593543950335  # compared with ints and Decimals alike
 
 
 def _fits(name, v):
@@ -236,6 +285,7 @@ def number_value(digits, fmt, suffix, real, multiplier):
     """TryGetNumberValue: the typed value of a scanned literal, or raise ValueError."""
     if real:
         if suffix == "d":
+            from decimal import Decimal, InvalidOperation  # rare: `d` suffix
             try:
                 d = Decimal(digits) * multiplier
             except InvalidOperation:
@@ -300,6 +350,7 @@ def _int_with_suffix(big, suffix, fmt):
             return _typed("Int64", big)
         if fmt == "dec":
             if abs(big) <= _DECIMAL_MAX:
+                from decimal import Decimal
                 return Decimal(big)
             return float(big)
         raise ValueError(big)
@@ -307,6 +358,7 @@ def _int_with_suffix(big, suffix, fmt):
         return _typed("BigInteger", big)
     if suffix == "d":
         if abs(big) <= _DECIMAL_MAX:
+            from decimal import Decimal
             return Decimal(big)
         raise ValueError(big)
     if suffix == "u":
@@ -454,6 +506,8 @@ class Tokenizer:
     parser: it parses `$( ... )` starting after the `$(` and returns (SubExpression, end)."""
 
     def __init__(self, source: A.Source, sub_parse=None, pos=0):
+        if _FAST_MATCH is None:
+            _fast_matchers()
         self.source = source
         self.text = source.text
         self.n = len(self.text)
@@ -523,54 +577,52 @@ class Tokenizer:
     # -- main entry
 
     def next(self, mode):
-        base = mode & 3
-        if base == EXPR or (base == CMD and not mode & SIMPLE):
-            m = (_FAST_CMD if base == CMD else _FAST_EXPR).match(self.text, self.pos)
+        fast = _FAST_MATCH[mode]
+        if fast is not None:
+            t = self.text
+            m = fast(t, self.pos)
             if m is not None:
-                kind = m.lastgroup
-                s, e = m.span(kind)
+                g = m.lastindex
+                s, e = m.span(g)
                 self.pos = e
+                if g == 2:
+                    return Token(GENERIC, s, e, t[s:e], None)
+                if g == 3:
+                    return Token(IDENT, s, e, t[s:e])
+                k = _FAST_KIND[t[s]]
                 # most frequent first
-                if kind == "p":
-                    return Token(self.text[s], s, e)
-                if kind == "var":
-                    name = self.text[s + 1:e]
-                    return Token(VARIABLE, s, e, name, (None, name, False, False))
-                if kind == "id":
-                    word = self.text[s:e]
-                    if base == CMD:
+                if k == _F_PUNCT:
+                    return Token(t[s], s, e)
+                if k == _F_WORD:
+                    word = t[s:e]
+                    if mode & 3:  # command mode
                         low = word.lower()
                         if low in KEYWORDS:
                             return Token(KEYWORD, s, e, low)
                     return Token(IDENT, s, e, word)
-                if kind == "nl":
+                if k == _F_VAR:
+                    if t[s + 1] == "(":
+                        return Token(DOLLARPAREN, s, e)
+                    name = t[s + 1:e]
+                    return Token(VARIABLE, s, e, name, (None, name, False, False))
+                if k == _F_NEWLINE:
                     return Token(NEWLINE, s, e)
-                if kind == "eq":
-                    return Token(OP, s, e, "=")
-                if kind == "gw":
-                    return Token(GENERIC, s, e, self.text[s:e], None)
-                if kind == "lb":
-                    return Token(LBRACKET, s, e)
-                if kind == "dw":
-                    word = self.text[s + 1:e]
-                    low = word.lower()
-                    if low in OPERATOR_WORDS:
-                        return Token(OP, s, e, "-" + low)
+                if k == _F_DASH:
+                    word = t[s + 1:e]
+                    if not mode & 3:
+                        low = word.lower()
+                        if low in OPERATOR_WORDS:
+                            return Token(OP, s, e, "-" + low)
                     return Token(PARAM, s, e, word, False)
-                if kind == "dq":
-                    return Token(STRING, s, e, self.text[s + 1:e - 1], "double")
-                if kind == "num":
-                    return Token(NUMBER, s, e, int(self.text[s:e]))
-                if kind == "param":
-                    return Token(PARAM, s, e, self.text[s + 1:e], False)
-                if kind == "pipe":
-                    return Token(PIPE, s, e)
-                if kind == "sq":
-                    return Token(STRING, s, e, self.text[s + 1:e - 1], "single")
-                if kind == "at":
-                    k = self.text[s:e]
-                    return Token(ATCURLY if k == "@{" else ATPAREN if k == "@(" else
-                                 DOLLARPAREN, s, e)
+                if k == _F_EQUALS:
+                    return Token(OP, s, e, "=")
+                if k == _F_SQ:
+                    return Token(STRING, s, e, t[s + 1:e - 1], "single")
+                if k == _F_NUMBER:
+                    return Token(NUMBER, s, e, int(t[s:e]))
+                if k == _F_DQ:
+                    return Token(STRING, s, e, t[s + 1:e - 1], "double")
+                return Token(t[s:e], s, e)  # `@(`, `@{`
         self.skip_trivia()
         t = self.text
         i = self.pos
