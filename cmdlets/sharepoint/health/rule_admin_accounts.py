@@ -79,6 +79,7 @@ class AdminAccountsRule(HealthRule):
     name = "AdminAccountsUsedAsProcessIdentities"
     summary = RULE_NAME
     explanation = SUMMARY
+    cause = CAUSE
     remedy = RESOLUTION
     category = "Security"              # the rules reference lists it under Security
     error_level = "Warning"            # not verified
@@ -96,8 +97,3 @@ class AdminAccountsRule(HealthRule):
         if not problems:
             return Finding(True)
         return Finding(False, "LocalAdministrator", " ".join(problems))
-
-    def report_explanation(self, failing):
-        lines = [SUMMARY, "", CAUSE, ""]
-        lines += [f"{name}: {f.detail}" for name, f in failing]
-        return "\n".join(lines)

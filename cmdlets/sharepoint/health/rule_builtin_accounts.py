@@ -66,6 +66,7 @@ class BuiltInAccountsRule(HealthRule):
     name = "BuiltInAccountsUsedAsProcessIdentities"
     summary = RULE_NAME
     explanation = SUMMARY
+    cause = CAUSE
     remedy = RESOLUTION
     category = "Configuration"         # the rules reference lists it under Configuration
     error_level = "Warning"            # not verified
@@ -88,8 +89,3 @@ class BuiltInAccountsRule(HealthRule):
         if not problems:
             return Finding(True)
         return Finding(False, "BuiltInAccount", " ".join(problems))
-
-    def report_explanation(self, failing):
-        lines = [SUMMARY, "", CAUSE]
-        lines += [""] + [f.detail for _, f in failing if f.detail]
-        return "\n".join(lines)

@@ -83,6 +83,7 @@ class DatabaseUnusedSpaceRule(HealthRule):
     name = "DatabaseCanBeShrinked"
     summary = RULE_NAME
     explanation = SUMMARY
+    cause = CAUSE
     remedy = RESOLUTION
     category = "Availability"          # the rules reference lists it under Availability
     error_level = "Warning"            # not verified
@@ -97,8 +98,3 @@ class DatabaseUnusedSpaceRule(HealthRule):
             return Finding(True)
         return Finding(False, "UnusedSpace", TOO_MUCH.format(
             store.database, _mb(unused), _mb(allocated), unused / allocated, how))
-
-    def report_explanation(self, failing):
-        lines = [SUMMARY, "", CAUSE]
-        lines += [""] + [f.detail for _, f in failing if f.detail]
-        return "\n".join(lines)

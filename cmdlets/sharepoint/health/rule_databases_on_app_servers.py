@@ -72,6 +72,7 @@ class DatabasesOnAppServersRule(HealthRule):
     name = "DatabasesAreOnAppServers"
     summary = RULE_NAME
     explanation = SUMMARY
+    cause = CAUSE
     remedy = RESOLUTION
     category = "Performance"           # the rules reference lists it under Performance
     error_level = "Warning"            # not verified
@@ -89,8 +90,3 @@ class DatabasesOnAppServersRule(HealthRule):
         if not problems:
             return Finding(True)
         return Finding(False, "DatabaseOnFarmServer", " ".join(problems))
-
-    def report_explanation(self, failing):
-        lines = [SUMMARY, "", CAUSE]
-        lines += [""] + [f.detail for _, f in failing if f.detail]
-        return "\n".join(lines)

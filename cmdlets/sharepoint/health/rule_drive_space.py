@@ -92,6 +92,7 @@ class DriveSpaceRule(HealthRule):
     name = "AppServerDrivesAreNearlyFullWarning"
     summary = RULE_NAME
     explanation = SUMMARY
+    cause = CAUSE
     remedy = RESOLUTION
     category = "Availability"          # the rules reference lists it under Availability
     error_level = "Warning"            # "this health rule triggers a warning"
@@ -110,8 +111,3 @@ class DriveSpaceRule(HealthRule):
         if not low:
             return Finding(True)
         return Finding(False, "LowDiskSpace", " ".join(low))
-
-    def report_explanation(self, failing):
-        lines = [SUMMARY, "", CAUSE, ""]
-        lines += [f"{name}: {f.detail}" for name, f in failing]
-        return "\n".join(lines)

@@ -46,6 +46,7 @@ class FarmAccountSharedRule(HealthRule):
     name = "FarmAccountIsSharedWithUserServices"
     summary = RULE_NAME
     explanation = SUMMARY
+    cause = CAUSE + "\n\n" + NOTE
     remedy = RESOLUTION
     category = "Security"              # the rules reference lists it under Security
     error_level = "Error"              # not verified
@@ -64,8 +65,3 @@ class FarmAccountSharedRule(HealthRule):
         return Finding(False, "FarmAccountShared",
                        " ".join(USES_FARM_ACCOUNT.format(i.use[0].upper() + i.use[1:], i.account)
                                 for i in shared))
-
-    def report_explanation(self, failing):
-        lines = [SUMMARY, "", CAUSE, "", NOTE]
-        lines += [""] + [f.detail for _, f in failing if f.detail]
-        return "\n".join(lines)

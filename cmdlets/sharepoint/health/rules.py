@@ -6,6 +6,7 @@ A rule is one small module with a ``HealthRule`` subclass (see rule_outgoing_ema
         name = "MyRule"                       # Get-SPHealthAnalysisRule -Identity
         summary = "Something is wrong."       # the title shown in the lists
         explanation = "..."                   # why it matters
+        cause = "..."                         # optional: what makes it fail
         remedy = "..."                        # what to do
         category = "Configuration"            # Security | Performance | Configuration |
                                               # Availability | Custom
@@ -80,6 +81,7 @@ class HealthRule:
     name = ""
     summary = ""
     explanation = ""
+    cause = ""  # SharePoint's "Cause" paragraph, shown after the explanation in a report
     remedy = ""
     category = "Custom"
     error_level = "Error"
@@ -106,8 +108,11 @@ class HealthRule:
 
     # report texts
     def report_explanation(self, failing: list) -> str:
-        """failing: [(server name, Finding)] ('' for the farm)."""
+        """failing: [(server name, Finding)] ('' for the farm): the explanation, the cause when
+        the rule has one, then what each failing server (or the farm) was found to have."""
         lines = [self.explanation]
+        if self.cause:
+            lines += ["", self.cause]
         details = [f"{name}: {f.detail}" if name else f.detail for name, f in failing if f.detail]
         if details:
             lines.append("")
