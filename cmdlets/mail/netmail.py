@@ -399,6 +399,10 @@ class SmtpClient:
     @sig("void Send(System.Net.Mail.MailMessage message)",
          "void Send(string from, string recipients, string subject, string body)")
     def Send(self, message, recipients=None, subject=None, body=None):
+        if message is None and recipients is None:
+            exc = ArgumentNullException("Value cannot be null. (Parameter 'message')")
+            ErrorRecord(exc, "ArgumentNullException", "InvalidArgument")
+            raise exc
         if not isinstance(message, MailMessage):
             message = MailMessage(message, recipients, subject, body)
         self._send(message)

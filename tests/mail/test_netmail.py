@@ -117,6 +117,7 @@ def test_property_rules(ps):
              "try { $c.Credentials = New-Object System.Management.Automation.PSCredential('u', "
              "(ConvertTo-SecureString 'p' -AsPlainText -Force)) } catch { 'cred: ' + $_ }\n"
              "try { $c.Port = 0 } catch { 'port refused' }\n"
+             "try { $c.Send($null) } catch { 'null: ' + $_.Exception.InnerException.Message }\n"
              "try { $c.Send((New-Object System.Net.Mail.MailMessage)) } catch { 'empty: ' + "
              "$_.Exception.InnerException.Message }\n"
              "$m = New-Object System.Net.Mail.MailMessage\n"
@@ -127,5 +128,6 @@ def test_property_rules(ps):
     assert out[1] == "SMTPSVC/mail.contoso.com"
     assert out[2].startswith('cred: Exception setting "Credentials": ') and \
         "System.Net.ICredentialsByHost" in out[2], out
-    assert out[3:] == ["port refused", "empty: A from address must be specified.",
+    assert out[3:] == ["port refused", "null: Value cannot be null. (Parameter 'message')",
+                       "empty: A from address must be specified.",
                        "priority refused", "Low", "OnSuccess, OnFailure"]
