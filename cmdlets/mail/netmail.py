@@ -28,7 +28,7 @@ SmtpDeliveryMethod = make_enum("System.Net.Mail.SmtpDeliveryMethod",
                                 ("PickupDirectoryFromIis", 2)])
 
 
-def _enum_value(enum_cls, value, prop):
+def _enum_value(enum_cls, value):
     """A property set from a script: the enum itself, its name(s) or its number."""
     if isinstance(value, enum_cls):
         return value
@@ -36,10 +36,11 @@ def _enum_value(enum_cls, value, prop):
     try:
         return convert_to(value, enum_cls.__ps_type__)
     except Exception:  # noqa: BLE001 - reported as the property's conversion error
-        raise _cast_error(prop, value, enum_cls.__ps_type__)
+        raise _cast_error(value, enum_cls.__ps_type__)
 
 
-def _cast_error(prop, value, type_name):
+def _cast_error(value, type_name):
+    """The conversion error; the engine names the property (`Exception setting "From"`)."""
     from spshell.runtime.types import type_name_of
     exc = PSInvalidCastException(
         f'Cannot convert value "{value}" to type "{type_name}".' if value is not None else
@@ -49,12 +50,12 @@ def _cast_error(prop, value, type_name):
     return exc
 
 
-def _address(value, prop):
+def _address(value):
     if value is None or isinstance(value, MailAddress):
         return value
     if isinstance(value, str):
         return MailAddress(value)
-    raise _cast_error(prop, value, "System.Net.Mail.MailAddress")
+    raise _cast_error(value, "System.Net.Mail.MailAddress")
 
 
 def _split_addresses(text):
@@ -171,7 +172,7 @@ class AttachmentCollection(list):
     @sig("void Add(System.Net.Mail.Attachment item)")
     def Add(self, item):
         if not isinstance(item, Attachment):
-            raise _cast_error("Attachments", item, "System.Net.Mail.Attachment")
+            raise _cast_error(item, "System.Net.Mail.Attachment")
         self.append(item)
 
     @property
@@ -228,7 +229,7 @@ class MailMessage:
     __ps_default_display__ = ("From", "To", "Subject", "IsBodyHtml", "Priority")
 
     def __init__(self, sender=None, to=None, subject=None, body=None):
-        self._from = _address(sender, "From")
+        self._from = _address(sender)
         self._sender = None
         self.To = MailAddressCollection()
         self.CC = MailAddressCollection()
@@ -261,7 +262,7 @@ class MailMessage:
 
     @From.setter
     def From(self, value):
-        self._from = _address(value, "From")
+        self._from = _address(value)
 
     @property
     def Sender(self):
@@ -269,7 +270,7 @@ class MailMessage:
 
     @Sender.setter
     def Sender(self, value):
-        self._sender = _address(value, "Sender")
+        self._sender = _address(value)
 
     @property
     def Priority(self):
@@ -277,7 +278,7 @@ class MailMessage:
 
     @Priority.setter
     def Priority(self, value):
-        self._priority = _enum_value(MailPriority, value, "Priority")
+        self._priority = _enum_value(MailPriority, value)
 
     @property
     def DeliveryNotificationOptions(self):
@@ -285,8 +286,7 @@ class MailMessage:
 
     @DeliveryNotificationOptions.setter
     def DeliveryNotificationOptions(self, value):
-        self._notify = _enum_value(DeliveryNotificationOptions, value,
-                                   "DeliveryNotificationOptions")
+        self._notify = _enum_value(DeliveryNotificationOptions, value)
 
     def Dispose(self):
         pass
@@ -385,7 +385,7 @@ class SmtpClient:
     def Credentials(self, value):
         # SmtpClient takes ICredentialsByHost: a NetworkCredential, not a PSCredential
         if value is not None and not isinstance(value, NetworkCredential):
-            raise _cast_error("Credentials", value, "System.Net.ICredentialsByHost")
+            raise _cast_error(value, "System.Net.ICredentialsByHost")
         self._credentials = value
 
     @property
